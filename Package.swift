@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+// edm: a command-line bulk email sender. No package dependencies by design: the toolchain, plus OpenSSL
+// (TLS and all crypto) and glibc's iconv through system libraries. Module map: docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "edm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "edm", targets: ["edm"]),
+    ],
+    targets: [
+        // The only door to OpenSSL; only EdmCrypto may import it.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "EdmCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "TOML"),
+        .target(name: "Campaign", dependencies: ["TOML", "EdmCrypto"]),
+        .target(name: "EdmCLI", dependencies: ["Campaign", "TOML", "EdmCrypto"]),
+        .executableTarget(name: "edm", dependencies: ["EdmCLI"]),
+
+        .target(name: "EdmTestSupport", dependencies: ["EdmCLI"], path: "Tests/EdmTestSupport"),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "EdmCryptoTests", dependencies: ["EdmCrypto"]),
+        .testTarget(name: "CampaignTests", dependencies: ["Campaign", "EdmTestSupport"]),
+        .testTarget(name: "EdmCLITests", dependencies: ["EdmCLI", "EdmTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EdmTestSupport"]),
+    ]
+)

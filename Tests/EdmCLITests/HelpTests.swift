@@ -1,0 +1,107 @@
+// Help output, asserted verbatim: it is generated from each command's declaration.
+import EdmTestSupport
+import Testing
+
+@Suite struct HelpTests {
+    static let globalOptions = """
+        GLOBAL OPTIONS:
+          -q, --quiet               Print only errors and the final summary.
+          -v, --verbose             Print more detail about what edm is doing.
+          --no-color                Do not colour output (also: NO_COLOR=1).
+          -h, --help                Show help for this command.
+
+        """
+
+    static let overview = """
+        OVERVIEW: edm sends personalised bulk email through your SMTP relay, safely and resumably.
+
+        USAGE: edm <command> [options]
+
+        COMMANDS:
+          check                     Validate a campaign before it goes out.
+          init                      Create a new campaign from a starter template.
+          version                   Show edm's version and the OpenSSL it runs with.
+          help                      Show help for edm or for one command.
+          toml-decode               Decode TOML from stdin to toml-test's tagged JSON.
+
+        \(globalOptions)
+        See 'edm help <command>' for details. Exit codes and the campaign file: README.md, docs/.
+
+        """
+
+    @Test("edm help lists every command")
+    func overviewHelp() {
+        let result = EdmRun.inProcess(["help"])
+        #expect(result.code == 0)
+        #expect(result.stdout == Self.overview)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("edm --help is the same as edm help")
+    func dashDashHelp() {
+        #expect(EdmRun.inProcess(["--help"]).stdout == Self.overview)
+    }
+
+    @Test("edm with no command prints the overview on stderr and exits 64")
+    func noCommand() {
+        let result = EdmRun.inProcess([])
+        #expect(result.code == 64)
+        #expect(result.stderr == Self.overview)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("edm help check")
+    func checkHelp() {
+        let expected = """
+            OVERVIEW: Validate a campaign before it goes out.
+
+            Reports every problem in the campaign file at once, each as file:line:column with what to do.
+            Exit 0 when the campaign is valid (warnings allowed), 78 when it is not, 66 when the file
+            cannot be read.
+
+            USAGE: edm check <campaign.toml>
+
+            ARGUMENTS:
+              <campaign.toml>           The campaign file to check.
+
+            \(Self.globalOptions)
+            """
+        #expect(EdmRun.inProcess(["help", "check"]).stdout == expected)
+        #expect(EdmRun.inProcess(["check", "--help"]).stdout == expected)
+        #expect(EdmRun.inProcess(["check", "-h"]).stdout == expected)
+        #expect(EdmRun.inProcess(["-h", "check"]).stdout == expected)
+    }
+
+    @Test("edm help init shows options with short names and values")
+    func initHelp() {
+        let expected = """
+            OVERVIEW: Create a new campaign from a starter template.
+
+            Writes campaign.toml, recipients.csv, message.html and message.txt into <dir> (default: the
+            current folder), creating it if needed. Existing files are never overwritten: if any would be,
+            nothing is written and edm exits 73.
+
+            USAGE: edm init [<dir>] [--template <name>] [--list]
+
+            ARGUMENTS:
+              <dir>                     Folder for the new campaign (default: .).
+
+            OPTIONS:
+              -t, --template <name>     newsletter (default), announcement or event-zh.
+              --list                    List the starter templates and exit.
+
+            \(Self.globalOptions)
+            """
+        #expect(EdmRun.inProcess(["init", "--help"]).stdout == expected)
+    }
+
+    @Test("every command has help that starts with its overview and shows its usage line")
+    func everyCommandHasHelp() {
+        for name in ["check", "init", "version", "help", "toml-decode"] {
+            let result = EdmRun.inProcess([name, "--help"])
+            #expect(result.code == 0, "\(name)")
+            #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(name)")
+            #expect(result.stdout.contains("\nUSAGE: edm \(name)"), "\(name)")
+        }
+    }
+}

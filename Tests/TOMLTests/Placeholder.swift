@@ -1,0 +1,2 @@
+// placeholder until the TOML tests land
+import Testing
