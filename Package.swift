@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(name: "edm", dependencies: ["EdmCLI"]),
 
         .target(name: "EdmTestSupport", dependencies: ["EdmCLI"], path: "Tests/EdmTestSupport"),
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "EdmTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EdmCryptoTests", dependencies: ["EdmCrypto"]),
         .testTarget(name: "CampaignTests", dependencies: ["Campaign", "EdmTestSupport"]),
         .testTarget(name: "EdmCLITests", dependencies: ["EdmCLI", "EdmTestSupport"]),

@@ -41,8 +41,30 @@ struct TOMLDocumentParser {
 
     // MARK: Key/value pairs
 
+    /// A key that has been read and placed, waiting for its value.
+    struct PendingKey {
+        /// The table the value goes into (after following any dotted parts).
+        let target: TableBuilder
+        /// The final key part.
+        let name: String
+        let keyPosition: TOMLPosition
+        let valuePosition: TOMLPosition
+    }
+
     /// `key = value`, into `table` (the current section or an inline table being read).
+    ///
+    /// This function is on the recursion path for nested inline tables, so everything except
+    /// reading the value lives in ``readKey(into:)`` to keep this stack frame small.
     mutating func parseKeyValue(into table: TableBuilder) throws(TOMLError) {
+        let pending = try readKey(into: table)
+        let value = try parseValue(depth: pending.target.depth + 1, owner: pending.target, key: pending.name)
+        pending.target.insert(pending.name, .value(value), keyPosition: pending.keyPosition,
+                              valuePosition: pending.valuePosition)
+    }
+
+    /// Reads `key =` and places the key, reporting a duplicate at the key before the value is read.
+    @inline(never)
+    private mutating func readKey(into table: TableBuilder) throws(TOMLError) -> PendingKey {
         let parts = try scanner.scanKey()
         guard let last = parts.last else {
             throw scanner.error("expected a key, found \(scanner.describe(at: scanner.index))", at: scanner.index)
@@ -56,20 +78,17 @@ struct TOMLDocumentParser {
         scanner.index += 1
         scanner.skipWhitespace()
 
-        // Place the key before reading the value so a duplicate key is reported at the key.
         var target = table
         for part in parts.dropLast() {
             target = try descendForDottedKey(from: target, part: part)
         }
-        let path = target.path + [last.name]
         if let existing = target.slot(last.name) {
-            throw scanner.error("duplicate key '\(TOMLScanner.displayKey(path))' "
+            throw scanner.error("duplicate key '\(TOMLScanner.displayKey(target.path + [last.name]))' "
                                 + "(first defined at line \(existing.keyPosition.line))", at: last.offset)
         }
         let keyPosition = scanner.position(at: last.offset)
-        let valuePosition = scanner.currentPosition()
-        let value = try parseValue(depth: target.depth + 1, path: path)
-        target.insert(last.name, .value(value), keyPosition: keyPosition, valuePosition: valuePosition)
+        return PendingKey(target: target, name: last.name, keyPosition: keyPosition,
+                          valuePosition: scanner.currentPosition())
     }
 
     /// Follows or creates the table named by one non-final part of a dotted key.
@@ -79,12 +98,10 @@ struct TOMLDocumentParser {
     /// tables, inline tables, or non-table values.
     private mutating func descendForDottedKey(from table: TableBuilder, part: KeyPart) throws(TOMLError)
         -> TableBuilder {
-        let path = table.path + [part.name]
-        let name = TOMLScanner.displayKey(path)
         guard let slot = table.slot(part.name) else {
             let position = scanner.position(at: part.offset)
-            let child = try makeTable(.dotted, position: position, depth: table.depth + 1, path: path,
-                                      at: part.offset)
+            let child = try makeTable(.dotted, position: position, depth: table.depth + 1,
+                                      path: table.path + [part.name], at: part.offset)
             table.insert(part.name, .table(child), keyPosition: position, valuePosition: position)
             return child
         }
@@ -98,14 +115,16 @@ struct TOMLDocumentParser {
                 child.origin = .dotted
                 return child
             case .header, .root, .inline:
+                let name = TOMLScanner.displayKey(child.path)
                 throw scanner.error("cannot add to table [\(name)] with dotted keys: it is defined by a "
                                     + "[\(name)] header at line \(child.position.line)", at: part.offset)
             }
         case .tableArray:
+            let name = TOMLScanner.displayKey(table.path + [part.name])
             throw scanner.error("cannot add to array of tables [[\(name)]] with dotted keys "
                                 + "(defined at line \(slot.valuePosition.line))", at: part.offset)
         case .value(let value):
-            throw valueConflict(value, name: name, line: slot.keyPosition.line, at: part.offset)
+            throw valueConflict(value, path: table.path + [part.name], line: slot.keyPosition.line, at: part.offset)
         }
     }
 
@@ -118,15 +137,16 @@ struct TOMLDocumentParser {
         scanner.index += isArray ? 2 : 1
         scanner.skipWhitespace()
         let parts = try scanner.scanKey()
-        let display = TOMLScanner.displayKey(parts.map(\.name))
         if isArray {
             guard scanner.matches("]]") else {
+                let display = TOMLScanner.displayKey(parts.map(\.name))
                 throw scanner.error("expected ']]' to close the array-of-tables header [[\(display)]], "
                                     + "found \(scanner.describe(at: scanner.index))", at: scanner.index)
             }
             scanner.index += 2
         } else {
             guard scanner.peek == Byte.rightBracket else {
+                let display = TOMLScanner.displayKey(parts.map(\.name))
                 throw scanner.error("expected ']' to close the table header [\(display)], "
                                     + "found \(scanner.describe(at: scanner.index))", at: scanner.index)
             }
@@ -151,11 +171,10 @@ struct TOMLDocumentParser {
     /// of tables means its last element (§Array of Tables).
     private mutating func descendForHeader(from table: TableBuilder, part: KeyPart) throws(TOMLError)
         -> TableBuilder {
-        let path = table.path + [part.name]
         guard let slot = table.slot(part.name) else {
             let position = scanner.position(at: part.offset)
-            let child = try makeTable(.implicit, position: position, depth: table.depth + 1, path: path,
-                                      at: part.offset)
+            let child = try makeTable(.implicit, position: position, depth: table.depth + 1,
+                                      path: table.path + [part.name], at: part.offset)
             table.insert(part.name, .table(child), keyPosition: position, valuePosition: position)
             return child
         }
@@ -165,8 +184,7 @@ struct TOMLDocumentParser {
         case .tableArray(let array):
             return array.elements[array.elements.count - 1]
         case .value(let value):
-            throw valueConflict(value, name: TOMLScanner.displayKey(path), line: slot.keyPosition.line,
-                                at: part.offset)
+            throw valueConflict(value, path: table.path + [part.name], line: slot.keyPosition.line, at: part.offset)
         }
     }
 
@@ -176,7 +194,6 @@ struct TOMLDocumentParser {
         in parent: TableBuilder, part: KeyPart, headerPosition: TOMLPosition, at open: Int
     ) throws(TOMLError) -> TableBuilder {
         let path = parent.path + [part.name]
-        let name = TOMLScanner.displayKey(path)
         let keyPosition = scanner.position(at: part.offset)
         guard let slot = parent.slot(part.name) else {
             let child = try makeTable(.header, position: headerPosition, depth: parent.depth + 1, path: path, at: open)
@@ -192,17 +209,20 @@ struct TOMLDocumentParser {
                 parent.updatePositions(of: part.name, keyPosition: keyPosition, valuePosition: headerPosition)
                 return child
             case .header, .root, .inline:
+                let name = TOMLScanner.displayKey(path)
                 throw scanner.error("redefining table [\(name)] (first defined at line \(child.position.line))",
                                     at: open)
             case .dotted:
+                let name = TOMLScanner.displayKey(path)
                 throw scanner.error("redefining table [\(name)]: it was already defined by dotted keys at line "
                                     + "\(slot.keyPosition.line)", at: open)
             }
         case .tableArray:
+            let name = TOMLScanner.displayKey(path)
             throw scanner.error("redefining [[\(name)]] as a table: it is an array of tables "
                                 + "(first defined at line \(slot.valuePosition.line))", at: open)
         case .value(let value):
-            throw valueConflict(value, name: name, line: slot.keyPosition.line, at: open)
+            throw valueConflict(value, path: path, line: slot.keyPosition.line, at: open)
         }
     }
 
@@ -211,7 +231,6 @@ struct TOMLDocumentParser {
         in parent: TableBuilder, part: KeyPart, headerPosition: TOMLPosition, at open: Int
     ) throws(TOMLError) -> TableBuilder {
         let path = parent.path + [part.name]
-        let name = TOMLScanner.displayKey(path)
         let element = try makeTable(.header, position: headerPosition, depth: parent.depth + 2, path: path, at: open)
         guard let slot = parent.slot(part.name) else {
             parent.insert(part.name, .tableArray(TableArrayBuilder(first: element)),
@@ -223,13 +242,15 @@ struct TOMLDocumentParser {
             array.elements.append(element)
             return element
         case .table:
+            let name = TOMLScanner.displayKey(path)
             throw scanner.error("cannot define array of tables [[\(name)]]: [\(name)] is already a table "
                                 + "(first defined at line \(slot.keyPosition.line))", at: open)
         case .value(.array):
+            let name = TOMLScanner.displayKey(path)
             throw scanner.error("cannot append to static array '\(name)' (defined at line "
                                 + "\(slot.keyPosition.line)) with [[\(name)]]", at: open)
         case .value(let value):
-            throw valueConflict(value, name: name, line: slot.keyPosition.line, at: open)
+            throw valueConflict(value, path: path, line: slot.keyPosition.line, at: open)
         }
     }
 
@@ -246,13 +267,16 @@ struct TOMLDocumentParser {
     }
 
     /// The error for exceeding the nesting limit, which keeps recursion (and stack use) bounded.
+    @inline(never)
     mutating func tooDeep(at offset: Int) -> TOMLError {
         scanner.error("nesting too deep: tables and arrays may be nested at most "
                       + "\(TOMLParser.maxNestingDepth) levels", at: offset)
     }
 
     /// The error for using a key that already holds a value as a table.
-    private mutating func valueConflict(_ value: TOMLValue, name: String, line: Int, at offset: Int) -> TOMLError {
+    @inline(never)
+    private mutating func valueConflict(_ value: TOMLValue, path: [String], line: Int, at offset: Int) -> TOMLError {
+        let name = TOMLScanner.displayKey(path)
         if case .table = value {
             return scanner.error("cannot add to inline table '\(name)' (defined at line \(line)): "
                                  + "inline tables are immutable", at: offset)

@@ -1,4 +1,4 @@
-// TOMLScanner+Numbers: integers, floats, booleans-adjacent tokens and dates/times (TOML 1.0.0 §Integer, §Float).
+// TOMLScanner+Numbers: integers, floats and dates/times (TOML 1.0.0 §Integer, §Float, §Offset Date-Time ff.).
 
 extension TOMLScanner {
     /// Scans a number, date or time at the cursor, which is at a digit, `+`, `-`, `i` or `n`.
@@ -50,18 +50,16 @@ extension TOMLScanner {
         return true
     }
 
-    /// A token starting with a digit that contains `:` or a `-` not part of an exponent.
+    /// A token whose characters before the first `-` or `:` are all digits, and that has one:
+    /// `1979-05-27`, `07:32:00`, `199709-09` (a bad date), but not `1e-5` or `0x-1`.
     private func looksLikeDateTime(from start: Int, to end: Int) -> Bool {
-        guard Byte.isDigit(bytes[start]) else {
-            return false
-        }
         for offset in start..<end {
             let byte = bytes[offset]
-            if byte == Byte.colon {
-                return true
+            if byte == Byte.colon || byte == Byte.minus {
+                return offset > start
             }
-            if byte == Byte.minus, offset > start, bytes[offset - 1] | 0x20 != 0x65 {   // not after e/E
-                return true
+            if !Byte.isDigit(byte) {
+                return false
             }
         }
         return false
@@ -237,7 +235,9 @@ extension TOMLScanner {
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         var cursor = start
         var result = TOMLDateTime(kind: .localTime)
-        let timeOnly = start + 2 < end && bytes[start + 2] == Byte.colon
+        // A time alone has its first ':' before any '-' (the date's separators come first).
+        let timeOnly = bytes[start..<end].firstIndex { $0 == Byte.colon || $0 == Byte.minus }
+            .map { bytes[$0] == Byte.colon } ?? false
 
         if !timeOnly {
             guard let year = number(at: cursor, digits: 4, end: end), separator(Byte.minus, at: cursor + 4, end: end),

@@ -19,28 +19,40 @@ extension TOMLScanner {
     mutating func scanBasicString() throws(TOMLError) -> String {
         let start = index
         index += 1
+        // Plain runs are copied in bulk; most strings have no escapes and never touch `buffer`.
         var buffer: [UInt8] = []
+        var runStart = index
         while true {
             guard index < bytes.count else {
                 throw error("unterminated string: missing closing '\"'", at: start)
             }
             let byte = bytes[index]
+            if (byte >= 0x20 && byte != Byte.quote && byte != Byte.backslash && byte != Byte.delete)
+                || byte == Byte.tab {
+                index += 1
+                continue
+            }
             switch byte {
             case Byte.quote:
+                let text: String
+                if buffer.isEmpty {
+                    text = String(decoding: bytes[runStart..<index], as: UTF8.self)
+                } else {
+                    buffer.append(contentsOf: bytes[runStart..<index])
+                    text = String(decoding: buffer, as: UTF8.self)
+                }
                 index += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return text
             case Byte.backslash:
+                buffer.append(contentsOf: bytes[runStart..<index])
                 try scanEscape(into: &buffer)
+                runStart = index
             case Byte.lineFeed:
                 throw error("unterminated string: missing closing '\"' before the end of the line", at: start)
             case Byte.carriageReturn where peek(at: 1) == Byte.lineFeed:
                 throw error("unterminated string: missing closing '\"' before the end of the line", at: start)
             default:
-                if Byte.isControl(byte) {
-                    throw controlCharacterError(at: index, literal: false)
-                }
-                buffer.append(byte)
-                index += 1
+                throw controlCharacterError(at: index, literal: false)
             }
         }
     }
@@ -58,7 +70,7 @@ extension TOMLScanner {
             let byte = bytes[index]
             switch byte {
             case Byte.quote:
-                if closeMultiline(quote: Byte.quote, into: &buffer) {
+                if try closeMultiline(quote: Byte.quote, into: &buffer) {
                     return String(decoding: buffer, as: UTF8.self)
                 }
             case Byte.backslash:
@@ -118,7 +130,7 @@ extension TOMLScanner {
             let byte = bytes[index]
             switch byte {
             case Byte.apostrophe:
-                if closeMultiline(quote: Byte.apostrophe, into: &buffer) {
+                if try closeMultiline(quote: Byte.apostrophe, into: &buffer) {
                     return String(decoding: buffer, as: UTF8.self)
                 }
             case Byte.lineFeed:
@@ -151,10 +163,14 @@ extension TOMLScanner {
     /// Handles a run of quote characters inside a multi-line string. One or two are content;
     /// three or more close the string, with up to two extra quotes before the delimiter being
     /// content (§String: `""""` … `"""""` end with one or two quotes). Returns whether it closed.
-    private mutating func closeMultiline(quote: UInt8, into buffer: inout [UInt8]) -> Bool {
+    private mutating func closeMultiline(quote: UInt8, into buffer: inout [UInt8]) throws(TOMLError) -> Bool {
         var run = 0
         while run < 5, index + run < bytes.count, bytes[index + run] == quote {
             run += 1
+        }
+        if run == 5, peek(at: 5) == quote {
+            let mark = quote == Byte.quote ? "'\"\"\"'" : "\"'''\""
+            throw error("too many quotes: at most two may come right before the closing \(mark)", at: index)
         }
         index += run
         if run >= 3 {

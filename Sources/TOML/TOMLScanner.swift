@@ -151,6 +151,12 @@ struct TOMLScanner {
             line = cachedLine
             column = cachedColumn
             from = cachedOffset
+        } else if cachedOffset >= 0, offset >= cachedOffset, cachedLine + 2 < lineStarts.count,
+                  offset < lineStarts[cachedLine + 2] {
+            // Positions are mostly requested in document order, often on the next line.
+            line = cachedLine + 1
+            column = 1
+            from = lineStarts[line]
         } else {
             line = lineIndex(containing: offset)
             column = 1
@@ -193,8 +199,13 @@ struct TOMLScanner {
             return ""
         }
         let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == Byte.carriageReturn, end < bytes.count, bytes[end] == Byte.lineFeed {
+        // Search for the line end rather than trusting `lineStarts`, which stops early when the
+        // UTF-8 check fails part-way through the document.
+        var end = start
+        while end < bytes.count, bytes[end] != Byte.lineFeed {
+            end += 1
+        }
+        if end > start, end < bytes.count, bytes[end - 1] == Byte.carriageReturn {
             end -= 1
         }
         guard start < end else {
@@ -215,6 +226,9 @@ struct TOMLScanner {
         }
         if Byte.isControl(byte) {
             return Self.scalarName(UInt32(byte))
+        }
+        if byte == Byte.apostrophe {
+            return "\"'\""
         }
         if byte < 0x80 {
             return "'\(Character(Unicode.Scalar(byte)))'"

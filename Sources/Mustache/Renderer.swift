@@ -1,0 +1,183 @@
+// Renderer: walks a compiled node tree against a context stack, appending UTF-8 to a byte buffer.
+
+/// Block overrides in effect, by block name (~inheritance.yml). Outer parents take precedence.
+typealias BlockScope = [String: BlockNode]
+
+/// One render of one template. A value type so each render owns its buffer and context stack. Nothing here
+/// touches Foundation or re-reads template source, and the only allocations are the buffer's growth, the
+/// context stack and (for indented partials or blocks) concatenated indentation.
+struct Renderer {
+    /// The rendered bytes; callers swap their own buffer in and out to avoid copying it.
+    var output: [UInt8] = []
+    /// The context stack (spec overview: "the context stack"); the last element is the innermost context.
+    private var stack: ContiguousArray<MustacheValue> = []
+    private let library: TemplateLibrary
+    /// Whether `{{name}}` tags are HTML-escaped in this render.
+    let escapesHTML: Bool
+    /// Sections and partials currently open, to bound recursion through partials.
+    private var depth = 0
+    /// The first depth overflow met; non-throwing renders drop the partial and carry on.
+    private(set) var failure: MustacheError?
+
+    init(library: TemplateLibrary, escaping: MustacheEscaping) {
+        self.library = library
+        self.escapesHTML = escaping == .html
+    }
+
+    /// Renders the main template.
+    mutating func render(_ data: MustacheValue) {
+        stack.reserveCapacity(8)
+        stack.append(data)
+        if let main = library.templates.first {
+            render(main.nodes, indent: [], scope: [:])
+        }
+        stack.removeAll(keepingCapacity: true)
+    }
+
+    /// Renders nodes with `indent` inserted at every line start (partials.yml, "Standalone Indentation").
+    private mutating func render(_ nodes: [Node], indent: [UInt8], scope: BlockScope) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                if indent.isEmpty || text.lineStarts.isEmpty {
+                    output.append(contentsOf: text.bytes)
+                } else {
+                    appendIndented(text, indent: indent)
+                }
+            case .lineStart:
+                output.append(contentsOf: indent)
+            case .variable(let variable):
+                appendValue(lookup(variable.name), escaped: variable.escaped)
+            case .section(let section):
+                renderSection(section, indent: indent, scope: scope)
+            case .partial(let partial):
+                renderPartial(partial.target, indent: indent + partial.indent, scope: scope,
+                              templateName: partial.templateName, position: partial.position)
+            case .block(let block):
+                renderBlock(block, indent: indent, scope: scope)
+            case .parent(let parent):
+                // Overrides already in scope come from further out and win ("Multi-level inheritance").
+                let inner = scope.merging(parent.overrideByName, uniquingKeysWith: { outer, _ in outer })
+                renderPartial(parent.target, indent: indent + parent.indent, scope: inner,
+                              templateName: parent.templateName, position: parent.position)
+            }
+        }
+    }
+
+    /// sections.yml: lists repeat the body once per item with the item pushed; other truthy values push
+    /// themselves once; falsey values skip the body. Inverted sections render only for falsey values.
+    private mutating func renderSection(_ section: SectionNode, indent: [UInt8], scope: BlockScope) {
+        let value = lookup(section.name)
+        if section.inverted {
+            if !value.isTruthy {
+                render(section.body, indent: indent, scope: scope)
+            }
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
+        switch value {
+        case .list(let items):
+            for item in items {
+                stack.append(item)
+                render(section.body, indent: indent, scope: scope)
+                stack.removeLast()
+            }
+        default:
+            if value.isTruthy {
+                stack.append(value)
+                render(section.body, indent: indent, scope: scope)
+                stack.removeLast()
+            }
+        }
+    }
+
+    /// Renders an included template, or nothing when it is missing (partials.yml "Failed Lookup") or when the
+    /// depth bound is reached (recorded in `failure`).
+    private mutating func renderPartial(
+        _ target: PartialTarget,
+        indent: [UInt8],
+        scope: BlockScope,
+        templateName: String,
+        position: SourcePosition
+    ) {
+        guard let index = resolve(target), index < library.templates.count else {
+            return
+        }
+        guard depth < MustacheTemplate.maxRenderDepth else {
+            if failure == nil {
+                let name = target.displayName
+                failure = MustacheError(
+                    kind: .partialRecursionTooDeep(name: name, limit: MustacheTemplate.maxRenderDepth),
+                    templateName: templateName, line: position.line, column: position.column)
+            }
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
+        render(library.templates[index].nodes, indent: indent, scope: scope)
+    }
+
+    /// Expands a block: the override in scope, else the default content, reindented for this site.
+    private mutating func renderBlock(_ block: BlockNode, indent: [UInt8], scope: BlockScope) {
+        let content = scope[block.name] ?? block
+        let inner = indent + block.expansionIndent
+        if block.standalone && content.bodyStartsLine {
+            // The site's own line (with its indentation) was removed, so the expansion starts the line.
+            output.append(contentsOf: inner)
+        }
+        render(content.body, indent: inner, scope: scope)
+    }
+
+    /// The partial index a target names, resolving dynamic names against the context (~dynamic-names.yml).
+    private func resolve(_ target: PartialTarget) -> Int? {
+        switch target {
+        case .fixed(_, let index):
+            return index
+        case .dynamic(let name):
+            guard case .string(let partialName) = lookup(name) else {
+                return nil
+            }
+            return library.partialIndex[partialName]
+        }
+    }
+
+    /// Name resolution per the spec overview: `.` is the top of the stack; otherwise the first segment is
+    /// looked up from the innermost context outwards, and the remaining segments only within what it found
+    /// (interpolation.yml "Dotted Names - Broken Chain Resolution").
+    private func lookup(_ name: TagName) -> MustacheValue {
+        let segments = name.segments
+        guard let first = segments.first else {
+            return stack.last ?? .null
+        }
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let fields) = stack[index], let found = fields[first] {
+                var value = found
+                var segment = 1
+                while segment < segments.count {
+                    guard case .object(let nested) = value, let next = nested[segments[segment]] else {
+                        return .null
+                    }
+                    value = next
+                    segment += 1
+                }
+                return value
+            }
+            index -= 1
+        }
+        return .null
+    }
+
+    private mutating func appendIndented(_ text: TextNode, indent: [UInt8]) {
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var copied = 0
+            for lineStart in text.lineStarts {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
+                output.append(contentsOf: indent)
+                copied = lineStart
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        }
+    }
+}

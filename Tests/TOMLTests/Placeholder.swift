@@ -1,2 +1,0 @@
-// placeholder until the TOML tests land
-import Testing
