@@ -41,13 +41,16 @@ public struct MustacheError: Error, Sendable, Equatable, CustomStringConvertible
     public var line: Int
     /// 1-based column (in Unicode scalars) of the offending tag's opening delimiter.
     public var column: Int
+    /// The text of the offending line (without its line end), for a caret display; empty when unknown.
+    public var sourceLine: String
 
     /// Creates an error at a position.
-    public init(kind: Kind, templateName: String, line: Int, column: Int) {
+    public init(kind: Kind, templateName: String, line: Int, column: Int, sourceLine: String = "") {
         self.kind = kind
         self.templateName = templateName
         self.line = line
         self.column = column
+        self.sourceLine = sourceLine
     }
 
     /// `templateName:line:column: message`, the format compilers use, so editors can jump to it.
@@ -55,7 +58,7 @@ public struct MustacheError: Error, Sendable, Equatable, CustomStringConvertible
         "\(templateName):\(line):\(column): \(message)"
     }
 
-    /// The message without the location prefix.
+    /// The message without the location prefix: one lower-case sentence without a final period.
     public var message: String {
         switch kind {
         case .unclosedTag(let closing):

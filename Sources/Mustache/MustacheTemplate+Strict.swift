@@ -5,7 +5,11 @@ extension MustacheTemplate {
     ///
     /// The spec renders unknown names as nothing, which in a campaign silently sends "Dear ,". edm knows the
     /// root names of every recipient row (its column names), so this reports each reference whose first
-    /// dotted segment is not among `knownNames` — but only where the answer cannot depend on the data:
+    /// dotted segment is not among `knownNames` — but only where the answer cannot depend on the data.
+    ///
+    /// `knownNames` may also list dotted names (`sender.name`): a root known only through such members is
+    /// checked in full, so `{{sender.nmae}}` is reported while `{{sender.name}}` and `{{#sender}}` are not.
+    /// A plain root (`user`) accepts any path below it (`user.anything`).
     ///
     /// - A reference is checked at the top level of the template, inside inverted sections and blocks (which
     ///   push no context), and inside sections over names listed in `scalarNames` (known names holding strings,
@@ -20,6 +24,8 @@ extension MustacheTemplate {
     /// the closest known name (edit distance, transpositions counting once) when one is close enough, and
     /// `available` lists the known names sorted. The `description` reads like
     /// `newsletter.html:12:5: unknown name 'frist_name' (did you mean 'first_name'? available: email, first_name)`.
+    ///
+    /// Errors carry ``MustacheError/sourceLine`` for caret displays.
     ///
     /// - Returns: One error per offending tag, in source order (empty when everything resolves).
     public func unknownReferences(knownNames: Set<String>, scalarNames: Set<String> = []) -> [MustacheError] {

@@ -48,14 +48,14 @@ public struct MustacheTemplate: Sendable {
         for (offset, partialName) in partialNames.enumerated() {
             partialIndex[partialName] = offset + 1
         }
-        var parser = Parser(
-            source: source, templateName: name, partialIndex: partialIndex, requirePartials: requirePartials)
-        var templates = [CompiledTemplate(name: name, nodes: try parser.parse())]
-        for partialName in partialNames {
-            var partialParser = Parser(
-                source: partials[partialName] ?? "", templateName: partialName, partialIndex: partialIndex,
+        var templates: [CompiledTemplate] = []
+        for (index, (templateName, text)) in ([(name, source)] + partialNames.map { ($0, partials[$0] ?? "") })
+            .enumerated() {
+            var parser = Parser(
+                source: text, templateName: templateName, templateIndex: index, partialIndex: partialIndex,
                 requirePartials: requirePartials)
-            templates.append(CompiledTemplate(name: partialName, nodes: try partialParser.parse()))
+            let nodes = try parser.parse()
+            templates.append(CompiledTemplate(name: templateName, nodes: nodes, source: parser.bytes))
         }
         let library = TemplateLibrary(templates: templates, partialIndex: partialIndex)
         var recursion = RecursionCheck(library: library)

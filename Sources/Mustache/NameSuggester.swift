@@ -4,16 +4,17 @@
 enum NameSuggester {
     /// The closest candidate, or `nil` when none is close enough to be a plausible typo.
     ///
-    /// Distance is Damerau–Levenshtein in its optimal-string-alignment form, over Unicode scalars, so a
-    /// swapped pair (`frist` / `first`) costs one edit. A candidate qualifies within `max(1, length / 3)`
-    /// edits (at most 3), and only if it does not replace the whole name; ties go to the alphabetically first
-    /// candidate (the input is sorted) so messages are stable.
+    /// Distance is Damerau–Levenshtein in its optimal-string-alignment form, over lower-cased Unicode scalars,
+    /// so a swapped pair (`frist` / `first`) costs one edit and `Email` matches `email`. A candidate qualifies
+    /// within `max(1, length / 3)` edits (at most 3, the rule edm's other "did you mean" messages use), and
+    /// only if it does not replace the whole name; ties go to the alphabetically first candidate (the input is
+    /// sorted) so messages are stable.
     static func closest(to name: String, among sortedCandidates: [String]) -> String? {
-        let target = Array(name.unicodeScalars)
+        let target = Array(name.lowercased().unicodeScalars)
         let limit = min(3, max(1, target.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in sortedCandidates {
-            let distance = editDistance(target, Array(candidate.unicodeScalars))
+            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
             guard distance <= limit, distance < target.count else {
                 continue
             }

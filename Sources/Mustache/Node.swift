@@ -107,14 +107,14 @@ final class PartialNode: Sendable {
     let target: PartialTarget
     /// Whitespace before a standalone tag, prepended to every line of the partial (partials.yml).
     let indent: [UInt8]
-    /// The template containing the tag, for render-time error positions.
-    let templateName: String
+    /// The index of the template containing the tag, for render-time errors.
+    let templateIndex: Int
     let position: SourcePosition
 
-    init(target: PartialTarget, indent: [UInt8], templateName: String, position: SourcePosition) {
+    init(target: PartialTarget, indent: [UInt8], templateIndex: Int, position: SourcePosition) {
         self.target = target
         self.indent = indent
-        self.templateName = templateName
+        self.templateIndex = templateIndex
         self.position = position
     }
 }
@@ -161,14 +161,15 @@ final class ParentNode: Sendable {
     let overrideByName: [String: BlockNode]
     /// Whitespace before a standalone parent tag pair, prepended to every line of the parent.
     let indent: [UInt8]
-    let templateName: String
+    /// The index of the template containing the tag, for render-time errors.
+    let templateIndex: Int
     let position: SourcePosition
 
     init(
         target: PartialTarget,
         overrides: [BlockNode],
         indent: [UInt8],
-        templateName: String,
+        templateIndex: Int,
         position: SourcePosition
     ) {
         self.target = target
@@ -176,7 +177,7 @@ final class ParentNode: Sendable {
         // The first override of a name wins, so that an accidental duplicate behaves predictably.
         self.overrideByName = Dictionary(overrides.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.indent = indent
-        self.templateName = templateName
+        self.templateIndex = templateIndex
         self.position = position
     }
 }
@@ -185,10 +186,20 @@ final class ParentNode: Sendable {
 final class CompiledTemplate: Sendable {
     let name: String
     let nodes: [Node]
+    /// The source, kept only to quote the offending line in errors found after compilation.
+    let source: [UInt8]
 
-    init(name: String, nodes: [Node]) {
+    init(name: String, nodes: [Node], source: [UInt8]) {
         self.name = name
         self.nodes = nodes
+        self.source = source
+    }
+
+    /// An error located in this template, quoting its line.
+    func error(_ kind: MustacheError.Kind, at position: SourcePosition) -> MustacheError {
+        MustacheError(
+            kind: kind, templateName: name, line: position.line, column: position.column,
+            sourceLine: SourceLines.text(ofLine: position.line, in: source))
     }
 }
 

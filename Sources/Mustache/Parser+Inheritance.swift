@@ -90,7 +90,7 @@ extension Parser {
             position = tag.end
         }
         let node = ParentNode(
-            target: parent.target, overrides: overrides, indent: indent, templateName: templateName,
+            target: parent.target, overrides: overrides, indent: indent, templateIndex: templateIndex,
             position: frame.position)
         append(.parent(node))
     }

@@ -24,6 +24,8 @@ struct Parser {
 
     let bytes: [UInt8]
     let templateName: String
+    /// This template's index in the library (0 for the main template), recorded in partial and parent nodes.
+    let templateIndex: Int
     let partialIndex: [String: Int]
     let requirePartials: Bool
     var lines: LineIndex
@@ -41,9 +43,16 @@ struct Parser {
     /// keeps its literal blanks instead, "Standalone block" in ~inheritance.yml).
     var suppressedLineStart = -1
 
-    init(source: String, templateName: String, partialIndex: [String: Int], requirePartials: Bool) {
+    init(
+        source: String,
+        templateName: String,
+        templateIndex: Int,
+        partialIndex: [String: Int],
+        requirePartials: Bool
+    ) {
         self.bytes = Array(source.utf8)
         self.templateName = templateName
+        self.templateIndex = templateIndex
         self.partialIndex = partialIndex
         self.requirePartials = requirePartials
         self.lines = LineIndex(bytes: bytes)
@@ -122,7 +131,7 @@ struct Parser {
             let indent = consumeStandalone(tag)
             let target = try parseTarget(tag.content, at: tagPosition)
             let node = PartialNode(
-                target: target, indent: indent ?? [], templateName: templateName, position: tagPosition)
+                target: target, indent: indent ?? [], templateIndex: templateIndex, position: tagPosition)
             append(.partial(node))
         case .section, .inverted:
             _ = consumeStandalone(tag)
@@ -247,7 +256,9 @@ struct Parser {
     }
 
     func error(_ kind: MustacheError.Kind, at tagPosition: SourcePosition) -> MustacheError {
-        MustacheError(kind: kind, templateName: templateName, line: tagPosition.line, column: tagPosition.column)
+        MustacheError(
+            kind: kind, templateName: templateName, line: tagPosition.line, column: tagPosition.column,
+            sourceLine: SourceLines.text(ofLine: tagPosition.line, in: bytes))
     }
 
     // MARK: - Byte helpers

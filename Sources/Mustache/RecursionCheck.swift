@@ -31,9 +31,9 @@ struct RecursionCheck {
         let template = library.templates[index]
         for include in unconditionalIncludes(template.nodes) {
             if states[include.index] == .inProgress {
-                throw MustacheError(
-                    kind: .partialRecursionTooDeep(name: include.name, limit: MustacheTemplate.maxRenderDepth),
-                    templateName: template.name, line: include.position.line, column: include.position.column)
+                throw template.error(
+                    .partialRecursionTooDeep(name: include.name, limit: MustacheTemplate.maxRenderDepth),
+                    at: include.position)
             }
             try visit(include.index)
         }

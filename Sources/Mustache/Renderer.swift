@@ -52,14 +52,14 @@ struct Renderer {
                 renderSection(section, indent: indent, scope: scope)
             case .partial(let partial):
                 renderPartial(partial.target, indent: indent + partial.indent, scope: scope,
-                              templateName: partial.templateName, position: partial.position)
+                              templateIndex: partial.templateIndex, position: partial.position)
             case .block(let block):
                 renderBlock(block, indent: indent, scope: scope)
             case .parent(let parent):
                 // Overrides already in scope come from further out and win ("Multi-level inheritance").
                 let inner = scope.merging(parent.overrideByName, uniquingKeysWith: { outer, _ in outer })
                 renderPartial(parent.target, indent: indent + parent.indent, scope: inner,
-                              templateName: parent.templateName, position: parent.position)
+                              templateIndex: parent.templateIndex, position: parent.position)
             }
         }
     }
@@ -98,18 +98,17 @@ struct Renderer {
         _ target: PartialTarget,
         indent: [UInt8],
         scope: BlockScope,
-        templateName: String,
+        templateIndex: Int,
         position: SourcePosition
     ) {
         guard let index = resolve(target), index < library.templates.count else {
             return
         }
         guard depth < MustacheTemplate.maxRenderDepth else {
-            if failure == nil {
-                let name = target.displayName
-                failure = MustacheError(
-                    kind: .partialRecursionTooDeep(name: name, limit: MustacheTemplate.maxRenderDepth),
-                    templateName: templateName, line: position.line, column: position.column)
+            if failure == nil, templateIndex < library.templates.count {
+                let kind = MustacheError.Kind.partialRecursionTooDeep(
+                    name: target.displayName, limit: MustacheTemplate.maxRenderDepth)
+                failure = library.templates[templateIndex].error(kind, at: position)
             }
             return
         }

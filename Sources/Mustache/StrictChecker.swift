@@ -5,6 +5,9 @@ struct StrictChecker {
     private let library: TemplateLibrary
     private let knownNames: Set<String>
     private let scalarNames: Set<String>
+    /// First segments of the known names: `sender` for `sender.name`.
+    private let roots: Set<String>
+    private let sortedRoots: [String]
     private let available: [String]
     /// Partials already checked; checking twice would repeat their errors.
     private var visited: Set<Int> = []
@@ -14,6 +17,11 @@ struct StrictChecker {
         self.library = library
         self.knownNames = knownNames
         self.scalarNames = scalarNames
+        let roots = Set(knownNames.map { name in
+            String(name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        })
+        self.roots = roots
+        self.sortedRoots = roots.sorted()
         self.available = knownNames.sorted()
     }
 
@@ -22,61 +30,95 @@ struct StrictChecker {
             return
         }
         visited.insert(0)
-        walk(main.nodes, templateName: main.name)
+        walk(main.nodes, in: main)
     }
 
-    private mutating func walk(_ nodes: [Node], templateName: String) {
+    private mutating func walk(_ nodes: [Node], in template: CompiledTemplate) {
         for node in nodes {
             switch node {
             case .text, .lineStart:
                 continue
             case .variable(let variable):
-                verify(variable.name, at: variable.position, in: templateName)
+                verify(variable.name, at: variable.position, in: template)
             case .section(let section):
-                verify(section.name, at: section.position, in: templateName)
+                verify(section.name, at: section.position, in: template)
                 // Inverted sections render only when the value is falsey and push nothing.
                 if section.inverted || scalarNames.contains(section.name.text) {
-                    walk(section.body, templateName: templateName)
+                    walk(section.body, in: template)
                 }
             case .partial(let partial):
-                follow(partial.target, at: partial.position, in: templateName)
+                follow(partial.target, at: partial.position, in: template)
             case .block(let block):
-                walk(block.body, templateName: templateName)
+                walk(block.body, in: template)
             case .parent(let parent):
                 for block in parent.overrides {
-                    walk(block.body, templateName: templateName)
+                    walk(block.body, in: template)
                 }
-                follow(parent.target, at: parent.position, in: templateName)
+                follow(parent.target, at: parent.position, in: template)
             }
         }
     }
 
-    private mutating func follow(_ target: PartialTarget, at position: SourcePosition, in templateName: String) {
+    private mutating func follow(_ target: PartialTarget, at position: SourcePosition, in template: CompiledTemplate) {
         switch target {
         case .dynamic(let name):
-            verify(name, at: position, in: templateName)
+            verify(name, at: position, in: template)
         case .fixed(_, let index?):
-            guard !visited.contains(index) else {
+            guard !visited.contains(index), index < library.templates.count else {
                 return
             }
             visited.insert(index)
-            let template = library.templates[index]
-            walk(template.nodes, templateName: template.name)
+            let partial = library.templates[index]
+            walk(partial.nodes, in: partial)
         case .fixed(_, nil):
             return
         }
     }
 
-    private mutating func verify(_ name: TagName, at position: SourcePosition, in templateName: String) {
-        guard let first = name.segments.first, !knownNames.contains(first) else {
+    private mutating func verify(_ name: TagName, at position: SourcePosition, in template: CompiledTemplate) {
+        guard !isKnown(name) else {
             return
         }
-        // Suggest a whole name: the closest root name with the rest of the dotted path kept.
-        let suggestion = NameSuggester.closest(to: first, among: available).map { match in
-            ([match] + name.segments.dropFirst()).joined(separator: ".")
+        let kind = MustacheError.Kind.unknownName(
+            name: name.text, suggestion: suggestion(for: name), available: available)
+        errors.append(template.error(kind, at: position))
+    }
+
+    /// Known when the name, one of its dotted prefixes, or a known name it is a prefix of is listed:
+    /// `sender` (a section over the object) and `sender.name.x` are fine when `sender.name` is known.
+    private func isKnown(_ name: TagName) -> Bool {
+        guard let first = name.segments.first else {
+            return true  // `.`, the implicit iterator
         }
-        let kind = MustacheError.Kind.unknownName(name: name.text, suggestion: suggestion, available: available)
-        errors.append(MustacheError(
-            kind: kind, templateName: templateName, line: position.line, column: position.column))
+        guard roots.contains(first) else {
+            return false
+        }
+        var prefix = first
+        if knownNames.contains(prefix) {
+            return true
+        }
+        for segment in name.segments.dropFirst() {
+            prefix += "." + segment
+            if knownNames.contains(prefix) {
+                return true
+            }
+        }
+        let asPrefix = name.text + "."
+        return knownNames.contains { $0.hasPrefix(asPrefix) }
+    }
+
+    /// A whole-name suggestion: within a known root, the closest known dotted name; otherwise the closest root
+    /// with the rest of the dotted path kept.
+    private func suggestion(for name: TagName) -> String? {
+        guard let first = name.segments.first else {
+            return nil
+        }
+        if roots.contains(first) {
+            let siblings = available.filter { $0.hasPrefix(first + ".") }
+            return NameSuggester.closest(to: name.text, among: siblings)
+        }
+        return NameSuggester.closest(to: first, among: sortedRoots).map { root in
+            ([root] + name.segments.dropFirst()).joined(separator: ".")
+        }
     }
 }

@@ -24,6 +24,7 @@ struct CompileErrorTests {
         let error = compileError("line one\n  {{#items}}\n{{name}}\n")
         #expect(error?.kind == .unclosedSection(name: "items"))
         #expect(error?.description == "t.html:2:3: unclosed section 'items' (no matching end tag)")
+        #expect(error?.sourceLine == "  {{#items}}")
     }
 
     @Test("unclosed tag points at its opening delimiter")
@@ -89,6 +90,7 @@ struct CompileErrorTests {
         }
         #expect(error?.kind == .partialRecursionTooDeep(name: "p", limit: MustacheTemplate.maxRenderDepth))
         #expect(error?.description == "p:1:8: partial 'p' nested more than 256 levels deep (unbounded recursion?)")
+        #expect(error?.sourceLine == "{{#a}}.{{>p}}{{/a}}")
         // Bounded recursion (partials.yml "Recursion") is fine.
         #expect(try template.renderChecked(["a": false]) == "")
     }

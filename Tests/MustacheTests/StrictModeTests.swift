@@ -105,4 +105,27 @@ struct StrictModeTests {
         }
         #expect(suggestions == ["email", "name", nil])
     }
+
+    @Test("dotted known names: edm built-ins such as sender.name are checked in full")
+    func dottedKnownNames() throws {
+        let source = "{{sender.name}} {{sender.nmae}}\n{{#sender}}{{anything}}{{/sender}} {{campaing.id}} {{Email}}"
+        let template = try MustacheTemplate(source: source, name: "message.html")
+        let known: Set<String> = ["email", "sender.name", "sender.email", "campaign.id", "campaign.name"]
+        let errors = template.unknownReferences(knownNames: known)
+        let list = "available: campaign.id, campaign.name, email, sender.email, sender.name"
+        #expect(errors.map(\.description) == [
+            "message.html:1:17: unknown name 'sender.nmae' (did you mean 'sender.name'? \(list))",
+            "message.html:2:36: unknown name 'campaing.id' (did you mean 'campaign.id'? \(list))",
+            "message.html:2:52: unknown name 'Email' (did you mean 'email'? \(list))"
+        ])
+    }
+
+    @Test("errors quote the offending line for caret displays")
+    func sourceLine() throws {
+        let template = try MustacheTemplate(source: "<h1>Hi</h1>\r\n\t<p>{{nmae}}</p>\r\nbye", name: "t")
+        let error = try #require(template.unknownReferences(knownNames: ["name"]).first)
+        #expect(error.sourceLine == "\t<p>{{nmae}}</p>")
+        #expect(error.column == 5)
+        #expect(error.message == "unknown name 'nmae' (did you mean 'name'? available: name)")
+    }
 }
