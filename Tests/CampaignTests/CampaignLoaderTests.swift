@@ -266,3 +266,84 @@ import Testing
         ])
     }
 }
+
+@Suite struct CampaignSectionTests {
+    func errors(_ extra: String, files: [String: (String, Int)] = [:], environment: [String: String] = [:]) -> (
+        [String], TemporaryDirectory
+    ) {
+        let folder = TemporaryDirectory()
+        folder.write("r.csv", "email\n")
+        folder.write("m.txt", "hi\n")
+        for (name, (body, mode)) in files { folder.write(name, body, mode: mode) }
+        let text = CampaignLoaderTests.minimal + extra
+        let result = CampaignLoader.load(
+            bytes: Array(text.utf8), file: "c.toml", baseDirectory: folder.path, environment: environment)
+        return (result.diagnostics.filter { $0.severity == .error }.map(\.description), folder)
+    }
+
+    @Test("a missing suppression list is an error at check time (fail closed)")
+    func suppressionMissing() {
+        let (found, folder) = errors("[suppression]\nfiles = [\"gone.txt\"]\n")
+        #expect(found == ["c.toml:19:9: error: 'suppression.files': file 'gone.txt' does not exist (looked for \(folder.file("gone.txt")))"])
+    }
+
+    @Test("dkim needs a key, a domain, and a private key file")
+    func dkim() {
+        var (found, _) = errors("[dkim]\nselector = \"s1\"\n")
+        #expect(found == [
+            "c.toml:18:1: error: missing required key 'key_file' in [dkim]",
+            "c.toml:18:1: error: [dkim] needs a key: 'selector' and 'key_file', or one or two [[dkim.key]] tables",
+            "c.toml:18:1: error: missing required key 'domain' in [dkim]",
+        ])
+        let key = "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n"
+        (found, _) = errors(
+            "[dkim]\ndomain = \"example.com\"\nselector = \"s1\"\nkey_file = \"k.pem\"\nalgorithm = \"rsa-sha1\"\n",
+            files: ["k.pem": (key, 0o644)])
+        #expect(found.count == 2)
+        #expect(found.contains { $0.hasPrefix("c.toml:21:12: error: 'dkim.key_file': '") && $0.hasSuffix("k.pem'") })
+        #expect(found.contains("c.toml:22:13: error: 'dkim.algorithm' must be one of \"rsa-sha256\", \"ed25519-sha256\""))
+    }
+
+    @Test("journal.hash_addresses needs a key")
+    func journalHash() {
+        let (found, _) = errors("[journal]\nhash_addresses = true\n")
+        #expect(found == [
+            "c.toml:19:18: error: 'journal.hash_addresses' needs a key: set 'hash_key_env', 'hash_key_file' or 'hash_key_command'"
+        ])
+    }
+
+    @Test("only one source per secret")
+    func oneSecretSource() {
+        let (found, _) = errors(
+            "[unsubscribe.x]\n", environment: [:])
+        #expect(found == ["c.toml:18:14: error: unknown key 'x' in [unsubscribe]; see docs/campaign.md for the keys it takes"])
+        let (twice, _) = errors(
+            "[journal]\nhash_key_env = \"K\"\nhash_key_command = \"echo k\"\n", environment: ["K": "k"])
+        #expect(twice == ["c.toml:20:20: error: give only one of 'journal.hash_key_env', 'journal.hash_key_command'"])
+    }
+
+    @Test("guards are fractions between 0 and 1")
+    func guards() {
+        let (found, _) = errors("[guards]\nmax_hard_bounce_rate = 5\n")
+        #expect(found == ["c.toml:19:24: error: 'guards.max_hard_bounce_rate' must be between 0.0 and 1.0"])
+    }
+
+    @Test("the smtp transport needs a relay")
+    func smtpNeedsRelay() {
+        let (found, _) = errors("[transport]\nkind = \"smtp\"\n")
+        #expect(found == ["c.toml:19:8: error: the smtp transport needs at least one [[smtp.relay]] with a host"])
+    }
+
+    @Test("send_window must name a real time zone")
+    func sendWindow() {
+        let text = CampaignLoaderTests.minimal.replacingOccurrences(
+            of: "name = \"Test\"", with: "name = \"Test\"\nsend_window = \"09:00-20:00 Mars/Olympus\"")
+        let folder = TemporaryDirectory()
+        folder.write("r.csv", "email\n")
+        folder.write("m.txt", "hi\n")
+        let result = CampaignLoader.load(bytes: Array(text.utf8), file: "c.toml", baseDirectory: folder.path, environment: [:])
+        #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+            "c.toml:4:15: error: 'campaign.send_window' must look like \"09:00-20:00 Asia/Shanghai\" (start-end, then a time zone), not \"09:00-20:00 Mars/Olympus\""
+        ])
+    }
+}
