@@ -8,6 +8,9 @@ public enum EdmCommand {
     /// Every registered command, in the order `edm help` lists them. Only commands that work are here.
     static var commands: [any Command.Type] { [
         Check.self,
+        Send.self,
+        Preview.self,
+        Recipients.self,
         Init.self,
         Version.self,
         Help.self,

@@ -19,6 +19,9 @@ import Testing
 
         COMMANDS:
           check                     Validate a campaign before it goes out.
+          send                      Send a campaign (or --dry-run: render every message, send nothing).
+          preview                   Write rendered messages as .eml files and an index.html.
+          recipients                Check a recipient CSV: valid, invalid and duplicate rows.
           init                      Create a new campaign from a starter template.
           version                   Show edm's version and the OpenSSL it runs with.
           help                      Show help for edm or for one command.
@@ -55,9 +58,10 @@ import Testing
         let expected = """
             OVERVIEW: Validate a campaign before it goes out.
 
-            Reports every problem in the campaign file at once, each as file:line:column with what to do.
-            Exit 0 when the campaign is valid (warnings allowed), 78 when it is not, 66 when the file
-            cannot be read.
+            Reports every problem in the campaign file at once, each as file:line:column with what to do,
+            then reads every recipient and renders every message as a send would (nothing is written).
+            Exit 0 when the campaign is valid (warnings allowed), 78 when the campaign file is not, 65 for
+            a bad CSV or template, 66 when a file cannot be read.
 
             USAGE: edm check <campaign.toml>
 
@@ -97,7 +101,7 @@ import Testing
 
     @Test("every command has help that starts with its overview and shows its usage line")
     func everyCommandHasHelp() {
-        for name in ["check", "init", "version", "help", "toml-decode"] {
+        for name in ["check", "send", "preview", "recipients", "init", "version", "help", "toml-decode"] {
             let result = EdmRun.inProcess([name, "--help"])
             #expect(result.code == 0, "\(name)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(name)")

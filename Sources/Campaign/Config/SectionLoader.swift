@@ -11,11 +11,9 @@ struct SectionLoader {
     /// Sections accepted and validated but whose feature is not built yet: `edm check` warns when they are
     /// present, so nobody believes, say, that messages are signed when they are not.
     static let notBuiltYet: [String: String] = [
-        "unsubscribe": "List-Unsubscribe headers are not added yet",
         "smtp": "the smtp transport is not built yet; only the outbox transport sends",
         "throttle": "throttles are not applied yet",
         "retry": "retries are not built yet",
-        "suppression": "suppression lists are not applied yet",
         "blocklist": "blocklists are not applied yet",
         "dkim": "messages are not DKIM-signed yet",
         "guards": "safety guards are not built yet",

@@ -56,6 +56,23 @@ public struct RecipientSettings: Sendable, Equatable {
     public var caseSensitiveLocalPart: Bool
     public var maxFieldBytes: Int
     public var maxColumns: Int
+
+    public init(
+        file: String, encoding: String = "utf-8", delimiter: String? = nil, emailColumn: String = "email",
+        nameColumn: String? = nil, consentColumn: String? = nil, consentValues: [String] = ConsentDefaults.truthy,
+        caseSensitiveLocalPart: Bool = false, maxFieldBytes: Int = 65536, maxColumns: Int = 1000
+    ) {
+        self.file = file
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.emailColumn = emailColumn
+        self.nameColumn = nameColumn
+        self.consentColumn = consentColumn
+        self.consentValues = consentValues
+        self.caseSensitiveLocalPart = caseSensitiveLocalPart
+        self.maxFieldBytes = maxFieldBytes
+        self.maxColumns = maxColumns
+    }
 }
 
 /// `[message]`: subject and templates.

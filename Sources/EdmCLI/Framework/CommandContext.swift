@@ -48,6 +48,12 @@ public struct CommandContext: Sendable {
         colorsStderr ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// An absolute path as the user should see it: relative to the working directory when inside it.
+    public func displayPath(_ path: String) -> String {
+        let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
     /// Resolves a path the user typed against the working directory.
     public func absolutePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

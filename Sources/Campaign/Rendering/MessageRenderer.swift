@@ -1,0 +1,145 @@
+// MessageRenderer: turns one recipient row into a complete, personalised MIME message.
+import EdmCrypto
+import Foundation
+import Mail
+import Mustache
+
+/// A message ready for a transport: envelope, identity and the bytes of the message (CRLF line ends).
+public struct RenderedMessage: Sendable {
+    /// `MAIL FROM` (the return path).
+    public var envelopeFrom: String
+    /// The recipient (`RCPT TO`).
+    public var recipient: EmailAddress
+    /// `<…@…>`, derived from campaign id and recipient key, so a retry carries the same one.
+    public var messageID: String
+    public var subject: String
+    /// The rendered HTML and text parts (before MIME encoding), for previews.
+    public var html: String?
+    public var text: String?
+    public var bytes: [UInt8]
+}
+
+/// Renders messages for one campaign. Everything that does not depend on the recipient is prepared once.
+public struct MessageRenderer: Sendable {
+    private let campaign: Campaign
+    private let templates: MessageTemplates
+    private let header: [String]
+    private let from: Mailbox
+    private let replyTo: Mailbox?
+    private let constantData: [String: MustacheValue]
+    private let messageIDDomain: String
+    private let unsubscribe: UnsubscribeLinks
+    private let attachments: [Attachment]
+    private let extraHeaders: [HeaderField]
+
+    /// - Throws: `CampaignFailure` for template problems or bad sender addresses, `FileError` for unreadable
+    ///   templates or attachments.
+    public init(campaign: Campaign, header: [String], templates: MessageTemplates, environment: [String: String]) throws {
+        self.campaign = campaign
+        self.templates = templates
+        self.header = header
+        let fail = { (message: String) in
+            CampaignFailure(category: .configuration, diagnostics: [Diagnostic(.error, file: campaign.file, line: 0, column: 0, message: message)])
+        }
+        do {
+            from = Mailbox(displayName: campaign.sender.name, address: try AddressParser.parse(campaign.sender.email))
+            replyTo = try campaign.sender.replyTo.map { (text) throws(AddressError) in
+                Mailbox(displayName: nil, address: try AddressParser.parse(text))
+            }
+        } catch {
+            throw fail("the sender address cannot be used: \(error.message)")
+        }
+        messageIDDomain = campaign.messageIDDomain ?? from.address.domain
+        unsubscribe = try UnsubscribeLinks(settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment)
+        var attachments: [Attachment] = []
+        for path in campaign.message.attachments {
+            let bytes = try FileError.readSmallFile(path, role: "attachment", limit: 25 << 20)
+            do {
+                attachments.append(try Attachment(filename: (path as NSString).lastPathComponent, data: bytes))
+            } catch {
+                throw fail("attachment '\(path)' cannot be used: \(error.message)")
+            }
+        }
+        self.attachments = attachments
+        var headers = campaign.message.headers.map { HeaderField(name: $0.name, value: $0.value) }
+        if let listID = campaign.message.listID { headers.append(HeaderField(name: "List-Id", value: "<\(listID)>")) }
+        extraHeaders = headers
+
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        constantData = [
+            "sender": .object([
+                "name": .string(campaign.sender.name ?? ""),
+                "email": .string(campaign.sender.email),
+                "postal_address": .string(campaign.sender.postalAddress ?? ""),
+            ]),
+            "campaign": .object(["name": .string(campaign.name), "id": .string(campaign.id)]),
+            "today": .string(formatter.string(from: Date())),
+        ]
+    }
+
+    /// The Message-ID for a recipient key: stable for a campaign and recipient (DESIGN.md invariant 1 resends
+    /// an uncertain message with the same one, so receivers can drop the duplicate).
+    public func messageID(forKey key: String) -> String {
+        let digest = SHA256.hash(Array("\(campaign.id)\n\(key)".utf8))
+        return "<\(Hex.encode(Array(digest.prefix(12)))).\(campaign.id)@\(messageIDDomain)>"
+    }
+
+    /// The template data for one row: its columns, then the built-ins (which win over same-named columns).
+    public func data(for recipient: Recipient, address: EmailAddress, key: String) -> MustacheValue {
+        var object = constantData
+        for (index, name) in header.enumerated() where index < recipient.fields.count {
+            object[name] = .string(recipient.fields[index])
+        }
+        object["email"] = .string(address.wireForm)
+        object["unsubscribe_url"] = .string(unsubscribe.url(forKey: key, address: address))
+        return .object(object)
+    }
+
+    /// Renders and builds the message for `recipient`, whose verdict must be `.ok`.
+    /// - Parameters:
+    ///   - date: the Date header value (RFC 5322 §3.3), formatted once per second by the caller.
+    ///   - subjectPrefix: put before the rendered subject (`[TEST] ` for test sends).
+    /// - Throws: `MIMEError` when the data cannot make a valid message (reported per row).
+    public func render(
+        _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = ""
+    ) throws -> RenderedMessage {
+        let data = data(for: recipient, address: address, key: key)
+        let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
+        var html = templates.html?.render(data, escaping: .html)
+        if let preheader = templates.preheader?.render(data, escaping: .html), let body = html {
+            html = Self.insertPreheader(preheader, into: body)
+        }
+        let text = templates.text?.render(data, escaping: .none)
+        let messageID = messageID(forKey: key)
+        var headers = extraHeaders
+        headers.append(contentsOf: unsubscribe.headers(forKey: key, address: address))
+        let message = OutgoingMessage(
+            from: from, to: [Mailbox(displayName: recipient.displayName, address: address)], replyTo: replyTo,
+            subject: subject, date: date, messageID: messageID, headers: headers, text: text, html: html,
+            attachments: attachments, inlineImages: [])
+        // The boundary comes from the Message-ID digest: deterministic per recipient, never in the content
+        // (the builder checks).
+        let bytes = try MIMEBuilder.build(message, boundarySeed: Self.seed(messageID))
+        return RenderedMessage(
+            envelopeFrom: campaign.returnPath ?? campaign.sender.email, recipient: address, messageID: messageID,
+            subject: subject, html: html, text: text, bytes: bytes)
+    }
+
+    private static func seed(_ text: String) -> UInt64 {
+        SHA256.hash(Array(text.utf8)).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Puts hidden preview text right after `<body…>` (or first, when there is no body tag).
+    static func insertPreheader(_ preheader: String, into html: String) -> String {
+        let block = "<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;"
+            + "overflow:hidden;mso-hide:all;\">\(preheader)</div>"
+        guard let open = html.range(of: "<body", options: .caseInsensitive),
+              let close = html[open.upperBound...].firstIndex(of: ">")
+        else { return block + html }
+        var result = html
+        result.insert(contentsOf: block, at: result.index(after: close))
+        return result
+    }
+}

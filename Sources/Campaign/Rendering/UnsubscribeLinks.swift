@@ -1,0 +1,66 @@
+// UnsubscribeLinks: the per-recipient unsubscribe URL and the List-Unsubscribe headers (RFC 2369, RFC 8058).
+import EdmCrypto
+import Foundation
+import Mail
+
+/// Builds unsubscribe links. `unsubscribe.url` may contain `{token}` (an HMAC of the recipient key under the
+/// configured secret, so the unsubscribe endpoint can verify a request without a database lookup), `{email}`
+/// (the address, percent-encoded) and `{campaign}` (the campaign id).
+struct UnsubscribeLinks: Sendable {
+    private let urlTemplate: String?
+    private let mailto: String?
+    private let oneClick: Bool
+    private let campaignID: String
+    private let secret: [UInt8]?
+
+    init(settings: UnsubscribeSettings, campaignID: String, environment: [String: String]) throws {
+        urlTemplate = settings.url
+        mailto = settings.mailto
+        oneClick = settings.oneClick
+        self.campaignID = campaignID
+        if let source = settings.secret, settings.url?.contains("{token}") == true {
+            do {
+                secret = Array(try source.resolve(environment: environment).value.utf8)
+            } catch {
+                throw CampaignFailure(category: .configuration, diagnostics: [
+                    Diagnostic(.error, file: "unsubscribe.secret", line: 0, column: 0, message: "\(error)"),
+                ])
+            }
+        } else {
+            secret = nil
+        }
+    }
+
+    private static let unreserved = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// The https link, or a mailto: link when only `mailto` is configured, or "" when neither is.
+    func url(forKey key: String, address: EmailAddress) -> String {
+        if let urlTemplate {
+            var url = urlTemplate
+            if url.contains("{token}") {
+                let mac = HMACSHA256.authenticate(Array("\(campaignID)\n\(key)".utf8), key: secret ?? [])
+                url = url.replacingOccurrences(of: "{token}", with: Hex.encode(Array(mac.prefix(16))))
+            }
+            let email = address.wireForm.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? ""
+            return url.replacingOccurrences(of: "{email}", with: email)
+                .replacingOccurrences(of: "{campaign}", with: campaignID)
+        }
+        if let mailto { return "mailto:\(mailto)?subject=unsubscribe" }
+        return ""
+    }
+
+    /// `List-Unsubscribe` (RFC 2369 §3.2) with the https and/or mailto links, and `List-Unsubscribe-Post`
+    /// (RFC 8058 §3.1) when one-click applies (https link only).
+    func headers(forKey key: String, address: EmailAddress) -> [HeaderField] {
+        var links: [String] = []
+        if urlTemplate != nil { links.append("<\(url(forKey: key, address: address))>") }
+        if let mailto { links.append("<mailto:\(mailto)?subject=unsubscribe>") }
+        guard !links.isEmpty else { return [] }
+        var headers = [HeaderField(name: "List-Unsubscribe", value: links.joined(separator: ", "))]
+        if urlTemplate != nil, oneClick {
+            headers.append(HeaderField(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"))
+        }
+        return headers
+    }
+}
