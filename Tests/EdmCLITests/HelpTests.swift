@@ -22,6 +22,7 @@ import Testing
           send                      Send a campaign (or --dry-run: render every message, send nothing).
           preview                   Write rendered messages as .eml files and an index.html.
           recipients                Check a recipient CSV: valid, invalid and duplicate rows.
+          dkim                      Make DKIM keys and check them against DNS.
           init                      Create a new campaign from a starter template.
           version                   Show edm's version and the OpenSSL it runs with.
           help                      Show help for edm or for one command.
@@ -101,7 +102,7 @@ import Testing
 
     @Test("every command has help that starts with its overview and shows its usage line")
     func everyCommandHasHelp() {
-        for name in ["check", "send", "preview", "recipients", "init", "version", "help", "toml-decode"] {
+        for name in ["check", "send", "preview", "recipients", "dkim", "init", "version", "help", "toml-decode"] {
             let result = EdmRun.inProcess([name, "--help"])
             #expect(result.code == 0, "\(name)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(name)")

@@ -7,6 +7,12 @@ public struct EdmResult: Sendable {
     public var code: Int32
     public var stdout: String
     public var stderr: String
+
+    public init(code: Int32, stdout: String, stderr: String) {
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Ways to run edm in tests.

@@ -15,7 +15,6 @@ struct SectionLoader {
         "throttle": "throttles are not applied yet",
         "retry": "retries are not built yet",
         "blocklist": "blocklists are not applied yet",
-        "dkim": "messages are not DKIM-signed yet",
         "guards": "safety guards are not built yet",
         "journal": "the journal is not built yet",
         "privacy": "address masking is not built yet",
@@ -557,6 +556,13 @@ extension SectionLoader {
                 "China's rules on commercial email require a label such as \"广告\" or \"AD\" at the start of the subject: "
                     + "set 'compliance.subject_label'",
                 at: reader.table.keyPosition("compliance"))
+        }
+        if let dkim = campaign.dkim, let fromDomain = campaign.sender.email.split(separator: "@").last,
+           !DKIMSetup.aligns(fromDomain: String(fromDomain), signingDomain: dkim.domain) {
+            sink.warning(
+                "'dkim.domain' \(dkim.domain) does not align with the From domain \(fromDomain): DMARC will not pass "
+                    + "on this signature (RFC 7489 §3.1.1)",
+                at: reader.table("dkim")?.position("domain"))
         }
         if let label = compliance.subjectLabel, !campaign.message.subject.hasPrefix(label) {
             sink.error(

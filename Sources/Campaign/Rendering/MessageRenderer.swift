@@ -31,10 +31,15 @@ public struct MessageRenderer: Sendable {
     private let unsubscribe: UnsubscribeLinks
     private let attachments: [Attachment]
     private let extraHeaders: [HeaderField]
+    private let signer: DKIMSigner?
 
     /// - Throws: `CampaignFailure` for template problems or bad sender addresses, `FileError` for unreadable
     ///   templates or attachments.
-    public init(campaign: Campaign, header: [String], templates: MessageTemplates, environment: [String: String]) throws {
+    public init(
+        campaign: Campaign, header: [String], templates: MessageTemplates, environment: [String: String],
+        signer: DKIMSigner? = nil
+    ) throws {
+        self.signer = signer
         self.campaign = campaign
         self.templates = templates
         self.header = header
@@ -101,9 +106,11 @@ public struct MessageRenderer: Sendable {
     /// - Parameters:
     ///   - date: the Date header value (RFC 5322 §3.3), formatted once per second by the caller.
     ///   - subjectPrefix: put before the rendered subject (`[TEST] ` for test sends).
+    ///   - sign: add DKIM signatures when the campaign has keys (dry runs skip the cost; they send nothing).
     /// - Throws: `MIMEError` when the data cannot make a valid message (reported per row).
     public func render(
-        _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = ""
+        _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = "",
+        sign: Bool = true
     ) throws -> RenderedMessage {
         let data = data(for: recipient, address: address, key: key)
         let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
@@ -121,7 +128,11 @@ public struct MessageRenderer: Sendable {
             attachments: attachments, inlineImages: [])
         // The boundary comes from the Message-ID digest: deterministic per recipient, never in the content
         // (the builder checks).
-        let bytes = try MIMEBuilder.build(message, boundarySeed: Self.seed(messageID))
+        var bytes = try MIMEBuilder.build(message, boundarySeed: Self.seed(messageID))
+        if sign, let signer {
+            // RFC 6376 §5: sign the bytes exactly as they go on the wire (CRLF, before dot-stuffing).
+            bytes = try signer.sign(bytes, timestamp: Int(Date().timeIntervalSince1970))
+        }
         return RenderedMessage(
             envelopeFrom: campaign.returnPath ?? campaign.sender.email, recipient: address, messageID: messageID,
             subject: subject, html: html, text: text, bytes: bytes)

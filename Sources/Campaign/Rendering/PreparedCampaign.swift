@@ -45,6 +45,8 @@ public final class PreparedCampaign {
     public let recipients: RecipientSource
     public let suppression: SuppressionList
     public let renderer: MessageRenderer
+    /// Warnings found while preparing (weak DKIM keys, …), for the caller to print.
+    public let warnings: [Diagnostic]
 
     /// Opens the recipient list, loads every suppression list (failing closed), compiles the templates.
     /// - Parameter displayPath: turns an absolute path into the one to show (relative to the working folder).
@@ -60,8 +62,11 @@ public final class PreparedCampaign {
         }
         suppression = lists
         let templates = try MessageTemplates(campaign: campaign, header: recipients.header, displayPath: displayPath)
+        let dkim = try DKIMSetup.signer(for: campaign)
+        warnings = dkim?.1 ?? []
         renderer = try MessageRenderer(
-            campaign: campaign, header: recipients.header, templates: templates, environment: environment)
+            campaign: campaign, header: recipients.header, templates: templates, environment: environment,
+            signer: dkim?.0)
     }
 
     private static func hmacKey(_ campaign: Campaign, environment: [String: String]) throws -> [UInt8]? {
