@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "EdmTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], exclude: ["Fixtures"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "EdmCrypto"], exclude: ["DKIM/Fixtures"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "EdmCrypto"], exclude: ["Fixtures", "DKIM/Fixtures"]),
         .testTarget(name: "EdmCryptoTests", dependencies: ["EdmCrypto"]),
         .testTarget(name: "CampaignTests", dependencies: ["Campaign", "EdmTestSupport"]),
         .testTarget(name: "EdmCLITests", dependencies: ["EdmCLI", "EdmTestSupport"]),

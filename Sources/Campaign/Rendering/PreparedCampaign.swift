@@ -43,7 +43,10 @@ public enum GateDecision: Sendable {
 public final class PreparedCampaign {
     public let campaign: Campaign
     public let recipients: RecipientSource
-    public let suppression: SuppressionList
+    public private(set) var suppression: SuppressionList
+    private let suppressionFiles: [(path: String, shown: String)]
+    private var suppressionStamps: [FileStamp]
+    private let hmacKey: [UInt8]?
     public let renderer: MessageRenderer
     /// Warnings found while preparing (weak DKIM keys, …), for the caller to print.
     public let warnings: [Diagnostic]
@@ -55,18 +58,36 @@ public final class PreparedCampaign {
         recipients = try RecipientSource(
             settings: campaign.recipients, requireConsent: campaign.compliance.requireConsent,
             displayPath: displayPath(campaign.recipients.file))
-        var lists = SuppressionList(caseSensitiveLocalPart: campaign.recipients.caseSensitiveLocalPart,
-                                    hmacKey: try Self.hmacKey(campaign, environment: environment))
-        for path in [campaign.suppression.globalFile].compactMap({ $0 }) + campaign.suppression.files {
-            try lists.load(path: path, displayPath: displayPath(path))
-        }
-        suppression = lists
+        hmacKey = try Self.hmacKey(campaign, environment: environment)
+        suppressionFiles = ([campaign.suppression.globalFile].compactMap({ $0 }) + campaign.suppression.files)
+            .map { ($0, displayPath($0)) }
+        suppressionStamps = suppressionFiles.map { FileStamp(path: $0.path) }
+        suppression = try Self.loadLists(
+            suppressionFiles, caseSensitive: campaign.recipients.caseSensitiveLocalPart, hmacKey: hmacKey)
         let templates = try MessageTemplates(campaign: campaign, header: recipients.header, displayPath: displayPath)
         let dkim = try DKIMSetup.signer(for: campaign)
         warnings = dkim?.1 ?? []
         renderer = try MessageRenderer(
             campaign: campaign, header: recipients.header, templates: templates, environment: environment,
             signer: dkim?.0)
+    }
+
+    private static func loadLists(
+        _ files: [(path: String, shown: String)], caseSensitive: Bool, hmacKey: [UInt8]?
+    ) throws -> SuppressionList {
+        var lists = SuppressionList(caseSensitiveLocalPart: caseSensitive, hmacKey: hmacKey)
+        for file in files { try lists.load(path: file.path, displayPath: file.shown) }
+        return lists
+    }
+
+    /// Re-reads the suppression lists when any of them changed on disk since they were read, so an address
+    /// added mid-campaign is honoured (DESIGN.md invariant 2). A list that became unreadable stops the run.
+    public func reloadSuppressionIfChanged() throws {
+        let stamps = suppressionFiles.map { FileStamp(path: $0.path) }
+        guard stamps != suppressionStamps else { return }
+        suppression = try Self.loadLists(
+            suppressionFiles, caseSensitive: campaign.recipients.caseSensitiveLocalPart, hmacKey: hmacKey)
+        suppressionStamps = stamps
     }
 
     private static func hmacKey(_ campaign: Campaign, environment: [String: String]) throws -> [UInt8]? {

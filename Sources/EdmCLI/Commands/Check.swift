@@ -40,6 +40,9 @@ extension EdmCommand {
             // Invariant 6: bad input fails before the first message, so check renders every row too.
             let prepared = try PreparedCampaign(
                 campaign: campaign, environment: context.environment, displayPath: context.displayPath)
+            for warning in prepared.warnings where !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
+            }
             let report = try DryRun.run(prepared, date: RFC5322Date.format(Date(), timeZone: .current))
             for example in report.examples["error", default: []] {
                 context.error(example)

@@ -46,6 +46,9 @@ extension EdmCommand {
             }
             let prepared = try PreparedCampaign(
                 campaign: campaign, environment: context.environment, displayPath: context.displayPath)
+            for warning in prepared.warnings where !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
+            }
             let folder = outDirectory.map(context.absolutePath)
                 ?? (campaign.baseDirectory as NSString).appendingPathComponent("preview")
             let writer = try PreviewWriter(folder: folder)

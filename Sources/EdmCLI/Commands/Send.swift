@@ -38,6 +38,9 @@ extension EdmCommand {
             }
             let prepared = try PreparedCampaign(
                 campaign: campaign, environment: context.environment, displayPath: context.displayPath)
+            for warning in prepared.warnings where !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
+            }
             guard dryRun else {
                 throw UsageError(
                     "sending is not built yet in this version; use --dry-run (or edm preview) to render the campaign",

@@ -29,7 +29,9 @@ public enum AddressParser {
     }
 
     /// Parses an address held as UTF-8 bytes (trimming spaces and tabs first).
-    static func parse(bytes: UnsafeBufferPointer<UInt8>, options: AddressOptions) -> Result<EmailAddress, AddressError> {
+    static func parse(
+        bytes: UnsafeBufferPointer<UInt8>, options: AddressOptions
+    ) -> Result<EmailAddress, AddressError> {
         var start = 0
         var end = bytes.count
         while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }

@@ -45,10 +45,9 @@ enum DomainValidator {
     /// (RFC 3696 §2, so `user@10.0.0.1` is not taken for a name). Returns whether any label is `xn--`.
     static func checkLabels(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Bool, AddressError> {
         if bytes.count > AddressParser.maxDomainLength {
+            let limit = AddressParser.maxDomainLength
             return .failure(AddressError(
-                .domainTooLong,
-                "the domain is \(bytes.count) octets; the limit is \(AddressParser.maxDomainLength) (RFC 5321 §4.5.3.1.2)"
-            ))
+                .domainTooLong, "the domain is \(bytes.count) octets; the limit is \(limit) (RFC 5321 §4.5.3.1.2)"))
         }
         var labelStart = 0
         var labelCount = 0

@@ -17,22 +17,7 @@ struct HTMLConverter {
     private var cellCounts: [Int] = []
     private var preDepth = 0
     // An element hidden by display:none or `hidden`: its name and how deeply it is nested in itself.
-    private var hidden: (name: String, depth: Int)?
-
-    // Elements whose content is never shown; skipped to their end tag like raw text.
-    private static let skippedElements: Set<String> = ["head", "style", "script", "title", "template", "xml"]
-    // Elements that never have content (HTML §13.1.2 void elements).
-    private static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    ]
-    // Elements that start and end on their own line.
-    private static let lineBlocks: Set<String> = [
-        "div", "section", "article", "header", "footer", "nav", "main", "aside", "form", "center", "address",
-        "figure", "figcaption", "caption", "details", "summary", "fieldset", "legend", "dl", "dt", "dd",
-        "table", "tbody", "thead", "tfoot", "tr", "option",
-    ]
-    // Elements set off by a blank line.
-    private static let paragraphBlocks: Set<String> = ["p", "blockquote", "pre", "hr", "h3", "h4", "h5", "h6"]
+    private var hidden: (name: HTMLElement.NameKey, depth: Int)?
 
     init(bytes: UnsafeBufferPointer<UInt8>, width: Int) {
         self.bytes = bytes
@@ -87,17 +72,17 @@ struct HTMLConverter {
             return index + 1
         }
         if var state = hidden {
-            if tag.name == state.name && !Self.voidElements.contains(tag.name) && !tag.isSelfClosing {
+            if tag.nameKey == state.name && !tag.element.isVoid && !tag.isSelfClosing {
                 state.depth += tag.isEnd ? -1 : 1
             }
             hidden = state.depth > 0 ? state : nil
             return after
         }
-        if !tag.isEnd && Self.skippedElements.contains(tag.name) {
-            return skipContent(of: tag.name, from: after)
+        if !tag.isEnd, let name = tag.element.skippedName {
+            return skipContent(of: name, from: after)
         }
-        if !tag.isEnd && tag.isHidden && !Self.voidElements.contains(tag.name) {
-            if !tag.isSelfClosing { hidden = (tag.name, 1) }
+        if !tag.isEnd && tag.isHidden && !tag.element.isVoid {
+            if !tag.isSelfClosing { hidden = (tag.nameKey, 1) }
             return after
         }
         tag.isEnd ? endTag(tag) : startTag(tag)
@@ -107,21 +92,21 @@ struct HTMLConverter {
     // MARK: - Tags
 
     private mutating func startTag(_ tag: HTMLTag) {
-        switch tag.name {
-        case "br":
+        switch tag.element {
+        case .br:
             assembler.lineBreak()
-        case "p", "blockquote", "hr", "h3", "h4", "h5", "h6":
+        case .p, .blockquote, .hr, .h3, .h4, .h5, .h6:
             assembler.ensureBreak(2)
-        case "pre":
+        case .pre:
             assembler.ensureBreak(2)
             preDepth += 1
             assembler.preformatted = true
-        case "h1", "h2":
+        case .h1, .h2:
             assembler.ensureBreak(2)
-        case "ul", "ol":
+        case .ul, .ol:
             assembler.ensureBreak(lists.isEmpty ? 2 : 1)
-            lists.append(List(ordered: tag.name == "ol", counter: tag.start ?? 1, savedIndent: assembler.indent))
-        case "li":
+            lists.append(List(ordered: tag.element == .ol, counter: tag.start ?? 1, savedIndent: assembler.indent))
+        case .li:
             assembler.ensureBreak(1)
             if lists.isEmpty { lists.append(List(ordered: false, counter: 1, savedIndent: assembler.indent)) }
             let last = lists.count - 1
@@ -130,53 +115,53 @@ struct HTMLConverter {
             let base = lists[last].savedIndent
             assembler.pendingMarker = Array(repeating: ASCII.space, count: base) + Array(marker.utf8)
             assembler.indent = base + marker.utf8.count
-        case "tr":
+        case .tr:
             assembler.ensureBreak(1)
             if cellCounts.isEmpty { cellCounts.append(0) }
             cellCounts[cellCounts.count - 1] = 0
-        case "table":
+        case .table:
             assembler.ensureBreak(1)
             cellCounts.append(0)
-        case "td", "th":
+        case .td, .th:
             if let cells = cellCounts.last {
                 if cells > 0 { assembler.cellSeparator() }
                 cellCounts[cellCounts.count - 1] = cells + 1
             }
-        case "a":
+        case .a:
             closeLinks()
             links.append(tag.href ?? "")
             assembler.beginCapture()
-        case "img":
+        case .img:
             if let alt = tag.alt { assembler.text(alt) }
         default:
-            if Self.lineBlocks.contains(tag.name) { assembler.ensureBreak(1) }
+            if tag.element.isLineBlock { assembler.ensureBreak(1) }
         }
     }
 
     private mutating func endTag(_ tag: HTMLTag) {
-        switch tag.name {
-        case "h1", "h2":
+        switch tag.element {
+        case .h1, .h2:
             let width = assembler.finishLine()
-            assembler.rule(tag.name == "h1" ? 0x3D : ASCII.hyphen, count: min(width, assembler.width))
+            assembler.rule(tag.element == .h1 ? 0x3D : ASCII.hyphen, count: min(width, assembler.width))
             assembler.ensureBreak(2)
-        case "pre":
+        case .pre:
             preDepth = max(0, preDepth - 1)
             assembler.preformatted = preDepth > 0
             assembler.ensureBreak(2)
-        case "ul", "ol":
+        case .ul, .ol:
             if let list = lists.popLast() { assembler.indent = list.savedIndent }
             assembler.ensureBreak(lists.isEmpty ? 2 : 1)
-        case "li":
+        case .li:
             assembler.ensureBreak(1)
-        case "table":
+        case .table:
             _ = cellCounts.popLast()
             assembler.ensureBreak(1)
-        case "a":
+        case .a:
             closeLinks()
         default:
-            if Self.paragraphBlocks.contains(tag.name) {
+            if tag.element.isParagraphBlock {
                 assembler.ensureBreak(2)
-            } else if Self.lineBlocks.contains(tag.name) {
+            } else if tag.element.isLineBlock {
                 assembler.ensureBreak(1)
             }
         }
@@ -186,23 +171,46 @@ struct HTMLConverter {
     private mutating func closeLinks() {
         guard let href = links.popLast() else { return }
         let text = assembler.endCapture()
-        let lower = href.lowercased()
-        if href.isEmpty || href.hasPrefix("#") || lower.hasPrefix("javascript:") { return }
+        if href.isEmpty || href.utf8.first == 0x23 || Self.hasPrefix(href, "javascript:") { return }
         if text.isEmpty {
             assembler.text(href)
-        } else if Self.comparable(text) != Self.comparable(href) {
+        } else if !Self.sameTarget(text, href) {
             assembler.text(" (" + href + ")")
         }
     }
 
-    /// A link target reduced for comparison with its text: no scheme, `mailto:`, `www.` or final slash.
-    private static func comparable(_ url: String) -> String {
-        var text = Substring(url.lowercased())
-        for prefix in ["mailto:", "https://", "http://", "www."] where text.hasPrefix(prefix) {
-            text = text.dropFirst(prefix.count)
+    /// True when a link's text names its target: equal ignoring case, a `mailto:` or `http(s)://`
+    /// scheme, `www.` and final slashes.
+    private static func sameTarget(_ text: String, _ href: String) -> Bool {
+        text.withUTF8Buffer { textBytes in
+            href.withUTF8Buffer { hrefBytes in
+                let left = reduced(textBytes)
+                let right = reduced(hrefBytes)
+                guard left.count == right.count else { return false }
+                for index in 0..<left.count where ASCII.lowercased(left[index]) != ASCII.lowercased(right[index]) {
+                    return false
+                }
+                return true
+            }
         }
-        while text.hasSuffix("/") { text = text.dropLast() }
-        return String(text)
+    }
+
+    private static func reduced(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        for prefix in ["mailto:", "https://", "http://", "www."] {
+            let pattern = prefix.utf8
+            if bytes.count - start >= pattern.count,
+                zip(bytes[start...], pattern).allSatisfy({ ASCII.lowercased($0) == $1 }) {
+                start += pattern.count
+            }
+        }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == ASCII.slash { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        text.utf8.count >= prefix.utf8.count && zip(text.utf8, prefix.utf8).allSatisfy { ASCII.lowercased($0) == $1 }
     }
 
     // MARK: - Scanning helpers

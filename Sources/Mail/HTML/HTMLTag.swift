@@ -2,9 +2,11 @@
 
 /// A tag as the converter needs it: lower-case name, whether it closes or self-closes, and attributes.
 struct HTMLTag {
-    var name: String
+    var element: HTMLElement
+    /// The packed name, to match an end tag with its start tag for elements known only as `.other`.
+    var nameKey: HTMLElement.NameKey
     var isEnd: Bool
-    var isSelfClosing: Bool
+    var isSelfClosing = false
     var href: String?
     var alt: String?
     var start: Int?
@@ -22,18 +24,14 @@ struct HTMLTag {
         guard position < bytes.count, isLetter(bytes[position]) else { return nil }
         let nameStart = position
         while position < bytes.count, isNameByte(bytes[position]) { position += 1 }
-        let name = String(decoding: bytes[nameStart..<position].map(ASCII.lowercased), as: UTF8.self)
-        var tag = HTMLTag(name: name, isEnd: isEnd, isSelfClosing: false)
+        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<position])
+        var tag = HTMLTag(element: HTMLElement.named(name), nameKey: HTMLElement.key(name), isEnd: isEnd)
         // Attributes: name, name=value, name="value" or name='value', until '>' outside quotes.
         while position < bytes.count {
             let byte = bytes[position]
             if byte == ASCII.greaterThan { return (tag, position + 1) }
-            if byte == ASCII.slash {
-                tag.isSelfClosing = true
-                position += 1
-                continue
-            }
-            if isSpace(byte) {
+            if byte == ASCII.slash || isSpace(byte) {
+                if byte == ASCII.slash { tag.isSelfClosing = true }
                 position += 1
                 continue
             }
@@ -43,37 +41,54 @@ struct HTMLTag {
                 bytes[position] != ASCII.greaterThan, bytes[position] != ASCII.slash {
                 position += 1
             }
-            let attribute = String(decoding: bytes[attributeStart..<position].map(ASCII.lowercased), as: UTF8.self)
+            let attribute = UnsafeBufferPointer(rebasing: bytes[attributeStart..<position])
             while position < bytes.count, isSpace(bytes[position]) { position += 1 }
-            var value: String?
+            var value = UnsafeBufferPointer(rebasing: bytes[position..<position])
             if position < bytes.count, bytes[position] == ASCII.equals {
                 position += 1
                 while position < bytes.count, isSpace(bytes[position]) { position += 1 }
-                let (text, next) = readValue(bytes, at: position)
-                value = text
-                position = next
+                (value, position) = readValue(bytes, at: position)
             }
             tag.set(attribute, value)
         }
         return (tag, position)
     }
 
-    private mutating func set(_ attribute: String, _ value: String?) {
-        switch attribute {
-        case "href": href = value.map(Self.trimmed)
-        case "alt": alt = value
-        case "start": start = value.flatMap { Int(Self.trimmed($0)) }
-        case "hidden": isHidden = true
-        case "style":
-            let compact = (value ?? "").lowercased().filter { !$0.isWhitespace }
-            if compact.contains("display:none") { isHidden = true }
-        default: break
+    private mutating func set(_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
+        if Self.equals(attribute, "href") {
+            href = Self.decodeEntities(Self.trimmed(value))
+        } else if Self.equals(attribute, "alt") {
+            alt = Self.decodeEntities(value)
+        } else if Self.equals(attribute, "start") {
+            start = Int(String(decoding: Self.trimmed(value), as: UTF8.self))
+        } else if Self.equals(attribute, "hidden") {
+            isHidden = true
+        } else if Self.equals(attribute, "style") && Self.hidesElement(value) {
+            isHidden = true
         }
     }
 
-    private static func readValue(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int) {
+    /// True when a style attribute contains `display:none` (any case, any spacing).
+    private static func hidesElement(_ style: UnsafeBufferPointer<UInt8>) -> Bool {
+        let pattern = Array("display:none".utf8)
+        var matched = 0
+        for byte in style where !isSpace(byte) {
+            let lower = ASCII.lowercased(byte)
+            if lower == pattern[matched] {
+                matched += 1
+                if matched == pattern.count { return true }
+            } else {
+                matched = lower == pattern[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+
+    private static func readValue(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int
+    ) -> (UnsafeBufferPointer<UInt8>, Int) {
         var position = start
-        guard position < bytes.count else { return ("", position) }
+        guard position < bytes.count else { return (UnsafeBufferPointer(rebasing: bytes[position...]), position) }
         let quote = bytes[position]
         let valueStart: Int
         let valueEnd: Int
@@ -90,7 +105,7 @@ struct HTMLTag {
             }
             valueEnd = position
         }
-        return (decodeEntities(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])), position)
+        return (UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), position)
     }
 
     /// Attribute values may hold character references (`&amp;` in URLs).
@@ -110,8 +125,19 @@ struct HTMLTag {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func trimmed(_ text: String) -> String {
-        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for index in 0..<bytes.count where ASCII.lowercased(bytes[index]) != expected[index] { return false }
+        return true
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }

@@ -56,7 +56,7 @@ struct PlainTextAssembler {
     /// Ends the current line now and returns its width in columns (for heading underlines).
     mutating func finishLine() -> Int {
         guard lineHasText else { return 0 }
-        return flushLine()
+        return flushLine(measuring: true)
     }
 
     /// Appends a line of `character` `count` columns wide (a heading underline).
@@ -88,31 +88,60 @@ struct PlainTextAssembler {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            if byte > ASCII.space && byte < ASCII.delete {
+                // A run of visible characters is added in one piece.
+                var end = index + 1
+                while end < count {
+                    let next = bytes[end]
+                    if next > ASCII.space && next < ASCII.delete {
+                        end += 1
+                    } else if next >= 0xC0, let length = visibleSequenceLength(bytes, end) {
+                        end += length
+                    } else {
+                        break
+                    }
+                }
+                visible(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+                continue
+            }
             if byte < 0x80 {
                 if byte == ASCII.space || byte == ASCII.tab || byte == ASCII.lineFeed || byte == ASCII.carriageReturn
                     || byte == 0x0C {
                     whitespace(byte)
-                } else if byte >= ASCII.space && byte != ASCII.delete {
-                    visible(bytes, index, 1)
                 }
-                index += 1
+                index += 1          // other control characters are dropped
                 continue
             }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            guard index + length <= count else { break }
-            let second = length > 1 ? bytes[index + 1] : 0
-            let third = length > 2 ? bytes[index + 2] : 0
-            if length == 2 && byte == 0xC2 && second == 0xA0 {
-                whitespace(ASCII.space)                                   // U+00A0 no-break space
-            } else if length == 3 && byte == 0xE2 && second == 0x80 && third <= 0x8A {
-                whitespace(ASCII.space)                                   // U+2000–U+200A spaces
-            } else if isInvisible(byte, second, third, length) {
-                // Dropped.
-            } else {
-                visible(bytes, index, length)
+            let length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, count - index)
+            if let visibleLength = visibleSequenceLength(bytes, index) {
+                visible(UnsafeBufferPointer(rebasing: bytes[index..<(index + visibleLength)]))
+            } else if isSpaceSequence(bytes, index, length) {
+                whitespace(ASCII.space)
             }
             index += length
         }
+    }
+
+    /// The length of the UTF-8 sequence at `index` when it is an ordinary visible character; nil for the
+    /// spaces and invisible characters `text` treats specially.
+    @inline(__always)
+    private func visibleSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        let first = bytes[index]
+        guard first >= 0xC0 else { return nil }
+        let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return nil }
+        if first == 0xC2 || first == 0xCD || first == 0xE2 || first == 0xEF {
+            if isSpaceSequence(bytes, index, length) || isInvisible(bytes, index, length) { return nil }
+        }
+        return length
+    }
+
+    /// U+00A0 no-break space and U+2000–U+200A typographic spaces.
+    private func isSpaceSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ length: Int) -> Bool {
+        guard index + length <= bytes.count else { return false }
+        if length == 2 { return bytes[index] == 0xC2 && bytes[index + 1] == 0xA0 }
+        return length == 3 && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] <= 0x8A
     }
 
     /// Adds a string as text (decoded entities, alt text, link targets).
@@ -120,13 +149,17 @@ struct PlainTextAssembler {
         string.withUTF8Buffer { text($0) }
     }
 
-    private func isInvisible(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ length: Int) -> Bool {
+    // U+00AD soft hyphen, U+034F grapheme joiner, U+200B–U+200F zero widths and marks, U+2060, U+FEFF.
+    private func isInvisible(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ length: Int) -> Bool {
+        let first = bytes[index]
+        let second = bytes[index + 1]
         switch length {
-        case 2: return (first == 0xC2 && second == 0xAD) || (first == 0xCD && second == 0x8F)   // U+00AD, U+034F
+        case 2: return (first == 0xC2 && second == 0xAD) || (first == 0xCD && second == 0x8F)
         case 3:
-            if first == 0xE2 && second == 0x80 && (0x8B...0x8F).contains(third) { return true }  // U+200B–U+200F
-            if first == 0xE2 && second == 0x81 && third == 0xA0 { return true }                  // U+2060
-            return first == 0xEF && second == 0xBB && third == 0xBF                              // U+FEFF
+            let third = bytes[index + 2]
+            if first == 0xE2 && second == 0x80 && (0x8B...0x8F).contains(third) { return true }
+            if first == 0xE2 && second == 0x81 && third == 0xA0 { return true }
+            return first == 0xEF && second == 0xBB && third == 0xBF
         default: return false
         }
     }
@@ -145,7 +178,7 @@ struct PlainTextAssembler {
         if lineHasText { pendingSpace = true }
     }
 
-    private mutating func visible(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ length: Int) {
+    private mutating func visible(_ run: UnsafeBufferPointer<UInt8>) {
         startLineIfNeeded()
         if let separator = pendingSeparator {
             line.append(contentsOf: separator)
@@ -156,8 +189,8 @@ struct PlainTextAssembler {
             if let captured = capture, !captured.isEmpty { capture?.append(ASCII.space) }
             pendingSpace = false
         }
-        line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
-        capture?.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+        line.append(contentsOf: run)
+        if capture != nil { capture?.append(contentsOf: run) }
     }
 
     private mutating func startLineIfNeeded() {
@@ -188,18 +221,20 @@ struct PlainTextAssembler {
         pendingSeparator = nil
     }
 
+    /// Writes the current line (wrapped unless preformatted); with `measuring`, returns the width of
+    /// the widest physical line written.
     @discardableResult
-    private mutating func flushLine() -> Int {
+    private mutating func flushLine(measuring: Bool = false) -> Int {
         var widest = 0
-        if preformatted {
-            output.append(contentsOf: line)
-            output.append(ASCII.lineFeed)
-            widest = TextWrapper.columns(line[...])
-        } else {
-            for physical in TextWrapper.wrap(line, prefixLength: linePrefixLength, indent: lineIndent, width: width) {
-                output.append(contentsOf: physical)
+        line.withUnsafeBufferPointer { bytes in
+            if preformatted {
+                output.append(contentsOf: bytes)
                 output.append(ASCII.lineFeed)
-                widest = max(widest, TextWrapper.columns(physical[...]))
+                if measuring { widest = TextWrapper.columns(bytes) }
+            } else {
+                widest = TextWrapper.wrap(
+                    bytes, prefixLength: linePrefixLength, indent: lineIndent, width: width, measuring: measuring,
+                    into: &output)
             }
         }
         trailingNewlines = 1

@@ -2,83 +2,116 @@
 
 /// Wraps one logical line into physical lines of at most `width` columns where break points allow.
 enum TextWrapper {
-    /// Splits `line` (whose first `prefixLength` bytes are a list marker or indentation) at spaces, or
-    /// between wide (CJK) characters, into lines of at most `width` columns. Continuation lines start with
-    /// `indent` spaces. A word longer than the width (a URL) is left whole. Trailing spaces are removed.
-    static func wrap(_ line: [UInt8], prefixLength: Int, indent: Int, width: Int) -> [[UInt8]] {
+    /// Appends `line` to `out` as one or more LF-terminated lines. The first `prefixLength` bytes of `line`
+    /// are a list marker or indentation that is never broken; continuation lines start with `indent`
+    /// spaces. Breaks go at spaces, or between wide (CJK) characters; a word longer than the width (a URL)
+    /// stays whole. Trailing spaces are removed.
+    ///
+    /// - Returns: with `measuring`, the width in columns of the widest line written; otherwise 0.
+    static func wrap(
+        _ line: UnsafeBufferPointer<UInt8>, prefixLength: Int, indent: Int, width: Int, measuring: Bool,
+        into out: inout [UInt8]
+    ) -> Int {
         var end = line.count
         while end > prefixLength, line[end - 1] == ASCII.space { end -= 1 }
-        let content = line[..<end]
-        if columns(content) <= width { return [Array(content)] }
-        var lines: [[UInt8]] = []
-        var current = Array(line[..<prefixLength])
-        var currentWidth = columns(current[...])
-        var minimumBreak = current.count          // never break inside the prefix
-        var breakAt: Int?
-        var breakIsSpace = false
+        // UTF-8 never takes fewer bytes than columns, so a short line needs no measuring.
+        if end <= width {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<end]))
+            out.append(ASCII.lineFeed)
+            return measuring ? columns(UnsafeBufferPointer(rebasing: line[..<end])) : 0
+        }
+        var widest = 0
+        var segmentStart = prefixLength       // where the current physical line's text begins in `line`
+        var firstLine = true
+        var lineWidth = prefixLength          // prefixes are ASCII
+        var breakAt = -1
+        var breakSkip = 0
+        var widthAfterBreak = 0
         var previousWide = false
         var index = prefixLength
         while index < end {
-            let byte = line[index]
-            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            let scalarEnd = min(index + length, end)
-            let value = scalarValue(line, index, scalarEnd)
+            let (value, length) = scalar(line, index, end)
             let wide = isWide(value)
-            if byte == ASCII.space {
-                if current.count > minimumBreak {
-                    breakAt = current.count
-                    breakIsSpace = true
+            let columns = wide ? 2 : 1
+            if value == 0x20 {
+                if index > segmentStart {
+                    breakAt = index
+                    breakSkip = 1
+                    widthAfterBreak = 0
                 }
-            } else if (wide || previousWide) && current.count > minimumBreak && !isClosingPunctuation(value) {
-                breakAt = current.count
-                breakIsSpace = false
+            } else {
+                if (wide || previousWide) && index > segmentStart && !isClosingPunctuation(value) {
+                    breakAt = index
+                    breakSkip = 0
+                    widthAfterBreak = 0
+                }
+                if breakAt >= 0 { widthAfterBreak += columns }
             }
-            current.append(contentsOf: line[index..<scalarEnd])
-            currentWidth += byte == ASCII.space ? 1 : (wide ? 2 : 1)
+            lineWidth += columns
             previousWide = wide
-            index = scalarEnd
-            if currentWidth > width, let split = breakAt {
-                var head = Array(current[..<split])
-                while let last = head.last, last == ASCII.space { head.removeLast() }
-                lines.append(head)
-                let tail = current[(breakIsSpace ? split + 1 : split)...]
-                current = Array(repeating: ASCII.space, count: indent) + tail
-                currentWidth = columns(current[...])
-                minimumBreak = indent
-                breakAt = nil
+            index += length
+            if lineWidth > width && breakAt >= 0 {
+                let written = emit(line, firstLine: firstLine, prefixLength: prefixLength, indent: indent,
+                                   from: segmentStart, to: breakAt, measuring: measuring, into: &out)
+                widest = max(widest, written)
+                firstLine = false
+                segmentStart = breakAt + breakSkip
+                lineWidth = indent + widthAfterBreak
+                breakAt = -1
             }
         }
-        while let last = current.last, last == ASCII.space { current.removeLast() }
-        if current.count > minimumBreak || lines.isEmpty { lines.append(current) }
-        return lines
+        let written = emit(line, firstLine: firstLine, prefixLength: prefixLength, indent: indent,
+                           from: segmentStart, to: end, measuring: measuring, into: &out)
+        return max(widest, written)
+    }
+
+    /// Writes one physical line (prefix or indent, then `line[from..<to]` without trailing spaces) and LF.
+    private static func emit(
+        _ line: UnsafeBufferPointer<UInt8>, firstLine: Bool, prefixLength: Int, indent: Int,
+        from start: Int, to end: Int, measuring: Bool, into out: inout [UInt8]
+    ) -> Int {
+        var end = end
+        while end > start, line[end - 1] == ASCII.space { end -= 1 }
+        let lead: Int
+        if firstLine {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<prefixLength]))
+            lead = prefixLength
+        } else {
+            out.append(contentsOf: repeatElement(ASCII.space, count: indent))
+            lead = indent
+        }
+        let text = UnsafeBufferPointer(rebasing: line[start..<end])
+        out.append(contentsOf: text)
+        out.append(ASCII.lineFeed)
+        return measuring ? lead + columns(text) : 0
     }
 
     /// The display width of UTF-8 `bytes` in columns (wide characters count two).
-    static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
+    static func columns(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var total = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            let end = min(index + length, bytes.endIndex)
-            total += isWide(scalarValue(bytes, index, end)) ? 2 : 1
-            index = end
+        var index = 0
+        while index < bytes.count {
+            let (value, length) = scalar(bytes, index, bytes.count)
+            total += isWide(value) ? 2 : 1
+            index += length
         }
         return total
     }
 
-    private static func scalarValue<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ start: Bytes.Index, _ end: Bytes.Index)
-        -> UInt32 where Bytes.Index == Int {
-        let first = UInt32(bytes[start])
-        let length = end - start
-        if length == 1 { return first }
-        var value = first & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for position in (start + 1)..<end { value = value << 6 | UInt32(bytes[position] & 0x3F) }
-        return value
+    /// The scalar value and byte length of the UTF-8 sequence at `index` (input is valid UTF-8).
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> (UInt32, Int) {
+        let first = bytes[index]
+        if first < 0x80 { return (UInt32(first), 1) }
+        let length = min(first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2, end - index)
+        var value = UInt32(first) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for position in (index + 1)..<(index + length) { value = value << 6 | UInt32(bytes[position] & 0x3F) }
+        return (value, length)
     }
 
     // East Asian Wide and Fullwidth ranges (UAX #11), the common blocks only.
     private static func isWide(_ value: UInt32) -> Bool {
+        guard value >= 0x1100 else { return false }
         switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,

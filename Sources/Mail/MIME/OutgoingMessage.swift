@@ -13,7 +13,8 @@ public struct OutgoingMessage: Sendable {
     public var cc: [Mailbox]
     /// Where replies go (`Reply-To`), when not to `from`.
     public var replyTo: Mailbox?
-    /// The subject; any Unicode text without control characters other than tab. Omitted when empty.
+    /// The subject; any Unicode text without control characters other than tab. Surrounding whitespace is
+    /// trimmed, and the field is omitted when nothing is left.
     public var subject: String
     /// The `Date` value, an RFC 5322 §3.3 date-time; make one with `RFC5322Date.format(_:timeZone:)`.
     public var date: String

@@ -16,14 +16,59 @@ enum QuotedPrintable {
 
     /// Appends the quoted-printable form of `bytes` to `out`, ending with CRLF.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + bytes.count + bytes.count / 8 + 64)
+        guard let source = bytes.baseAddress else { return }
+        // Worst case: every octet escaped (3 characters; a bare CR or LF becomes 2), a final CRLF, and a
+        // soft break ("=" CRLF). A line is only broken once it holds 64 characters or more (no unit is
+        // wider than 12), which takes at least 21 input octets, so one soft break per 16 octets is an
+        // upper bound. The unused tail is removed afterwards.
+        let bound = bytes.count * 3 + (bytes.count / 16 + 1) * 3 + 2
+        let start = out.count
+        var written = 0
+        out.appendUninitialized(count: bound) { target in
+            written = encode(bytes, source, into: target)
+        }
+        out.removeLast(out.count - start - written)
+    }
+
+    private static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let count = bytes.count
+        var written = 0
         var lineLength = 0
         var index = 0
+        @inline(__always) func put(_ byte: UInt8) {
+            target[written] = byte
+            written += 1
+        }
+        @inline(__always) func putEscaped(_ byte: UInt8) {
+            target[written] = ASCII.equals
+            target[written + 1] = ASCII.hexDigit(byte >> 4)
+            target[written + 2] = ASCII.hexDigit(byte & 0x0F)
+            written += 3
+        }
         while index < count {
+            // Fast path: eight plain printable bytes that fit on the line are copied as they are, unless
+            // the last is whitespace that ends the line (rule 3 then needs it escaped).
+            if lineLength > 0 && lineLength + 8 < maxLineLength && index + 8 <= count {
+                let word = WordScan.load(source, index)
+                if WordScan.isPlainText(word) {
+                    let endsWithSpace = bytes[index + 7] == ASCII.space
+                    let lineEndsAfter = index + 8 == count || bytes[index + 8] == ASCII.carriageReturn
+                        || bytes[index + 8] == ASCII.lineFeed
+                    if !(endsWithSpace && lineEndsAfter) {
+                        UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                        written += 8
+                        index += 8
+                        lineLength += 8
+                        continue
+                    }
+                }
+            }
             let byte = bytes[index]
             if byte == ASCII.carriageReturn || byte == ASCII.lineFeed {
-                out.appendCRLF()
+                put(ASCII.carriageReturn)
+                put(ASCII.lineFeed)
                 lineLength = 0
                 index += byte == ASCII.carriageReturn && index + 1 < count && bytes[index + 1] == ASCII.lineFeed ? 2 : 1
                 continue
@@ -39,8 +84,9 @@ enum QuotedPrintable {
             var escaped = unitLength > 1 || needsEscape(byte, endsLine: endsLine)
             var width = escaped ? 3 * unitLength : 1
             if lineLength + width > (endsLine ? maxLineLength : maxLineLength - 1) {
-                out.append(ASCII.equals)      // RFC 2045 §6.7 rule 5: soft line break
-                out.appendCRLF()
+                put(ASCII.equals)      // RFC 2045 §6.7 rule 5: soft line break
+                put(ASCII.carriageReturn)
+                put(ASCII.lineFeed)
                 lineLength = 0
             }
             if lineLength == 0 && !escaped && startsFromLine(bytes, at: index) {
@@ -48,19 +94,18 @@ enum QuotedPrintable {
                 width = 3
             }
             if escaped {
-                for position in index..<next {
-                    let octet = bytes[position]
-                    out.append(ASCII.equals)
-                    out.append(ASCII.hexDigit(octet >> 4))
-                    out.append(ASCII.hexDigit(octet & 0x0F))
-                }
+                for position in index..<next { putEscaped(bytes[position]) }
             } else {
-                out.append(byte)
+                put(byte)
             }
             lineLength += width
             index = next
         }
-        if lineLength > 0 { out.appendCRLF() }
+        if lineLength > 0 {
+            put(ASCII.carriageReturn)
+            put(ASCII.lineFeed)
+        }
+        return written
     }
 
     // RFC 2045 §6.7 rules 1–3: "=" and non-printables are escaped; so is whitespace ending a line.

@@ -56,7 +56,9 @@ public enum RFC2047 {
         }.get()
     }
 
-    private static func writeWords(_ bytes: UnsafeBufferPointer<UInt8>, into writer: inout HeaderWriter) throws(MIMEError) {
+    private static func writeWords(
+        _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout HeaderWriter
+    ) throws(MIMEError) {
         var start = 0
         var end = bytes.count
         while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
@@ -105,13 +107,15 @@ public enum RFC2047 {
     // MARK: - Display names (RFC 5322 §3.2.5 phrase, RFC 2047 §5 rule 3)
 
     /// Writes a display name as atoms, a quoted string or encoded-words, whichever the text allows.
+    /// Tabs are kept (as whitespace inside a quoted string, RFC 5322 §3.2.4 FWS); other control
+    /// characters are refused.
     ///
     /// - Returns: false when the trimmed name is empty and nothing was written.
     static func writePhrase<Separator: Collection>(
         _ name: String, field: String, separator: Separator, into writer: inout HeaderWriter
     ) throws(MIMEError) -> Bool where Separator.Element == UInt8 {
         try name.withUTF8Buffer { bytes -> Result<Bool, MIMEError> in
-            if ASCII.containsForbiddenControl(bytes, allowTab: false) {
+            if ASCII.containsForbiddenControl(bytes, allowTab: true) {
                 return .failure(MIMEError(.controlCharacter(field: field + " display name")))
             }
             var start = 0
@@ -137,7 +141,9 @@ public enum RFC2047 {
         var previousWasSpace = false
         for index in 0..<text.count {
             let byte = text[index]
-            if byte >= 0x80 || (byte == ASCII.equals && index + 1 < text.count && text[index + 1] == ASCII.questionMark) {
+            let startsEncodedWord = byte == ASCII.equals && index + 1 < text.count
+                && text[index + 1] == ASCII.questionMark
+            if byte >= 0x80 || startsEncodedWord {
                 needsEncoding = true
                 break
             }

@@ -34,7 +34,12 @@ enum TextBody {
         var runStart = 0
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return }
         while index < count {
+            if index + 8 <= count && !WordScan.hasLineBreak(WordScan.load(base, index)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte == ASCII.carriageReturn && index + 1 < count && bytes[index + 1] == ASCII.lineFeed {
                 index += 2

@@ -28,7 +28,14 @@ enum TransferEncoding: Sendable, Equatable {
         var maxLineLength = 0
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return .sevenBit }
         while index < count {
+            // Fast path: eight plain printable bytes in the middle of a line need no per-byte checks.
+            if lineLength > 0 && index + 8 <= count && WordScan.isPlainText(WordScan.load(base, index)) {
+                index += 8
+                lineLength += 8
+                continue
+            }
             let byte = bytes[index]
             if byte == ASCII.carriageReturn || byte == ASCII.lineFeed {
                 if lineLength > 0, ASCII.isWhitespace(bytes[index - 1]) { plain = false }

@@ -1,0 +1,37 @@
+// RFC5322DateTests: Date header formatting (RFC 5322 §3.3) without Calendar or locale.
+import Foundation
+import Mail
+import Testing
+
+@Suite struct RFC5322DateTests {
+    @Test("formats in the given zone")
+    func format() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(RFC5322Date.format(Date(timeIntervalSince1970: 0), timeZone: utc) == "Thu, 01 Jan 1970 00:00:00 +0000")
+        let plus2 = try #require(TimeZone(secondsFromGMT: 7200))
+        #expect(RFC5322Date.format(Date(timeIntervalSince1970: 1_057_049_557), timeZone: plus2)
+            == "Tue, 01 Jul 2003 10:52:37 +0200")
+        let india = try #require(TimeZone(secondsFromGMT: 19_800))
+        #expect(RFC5322Date.format(Date(timeIntervalSince1970: 951_782_400.9), timeZone: india)
+            == "Tue, 29 Feb 2000 05:30:00 +0530")
+        #expect(RFC5322Date.format(secondsSince1970: -1, offsetSeconds: -12_600) == "Wed, 31 Dec 1969 20:29:59 -0330")
+        #expect(RFC5322Date.format(secondsSince1970: 4_102_444_800, offsetSeconds: 0)
+            == "Fri, 01 Jan 2100 00:00:00 +0000")
+    }
+
+    @Test("formatted dates agree with Foundation's calendar for many instants")
+    func agreesWithFoundation() throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        for zone in [0, 3600, -18_000, 34_200, 45_900] {
+            let timeZone = try #require(TimeZone(secondsFromGMT: zone))
+            formatter.timeZone = timeZone
+            for step in 0..<200 {
+                let date = Date(timeIntervalSince1970: Double(step) * 86_400 * 73.3 - 1_000_000_000)
+                #expect(RFC5322Date.format(date, timeZone: timeZone) == formatter.string(from: date))
+                #expect(RFC5322Date.isValid(RFC5322Date.format(date, timeZone: timeZone)))
+            }
+        }
+    }
+}
