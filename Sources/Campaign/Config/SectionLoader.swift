@@ -290,7 +290,7 @@ struct SectionLoader {
 
     private func loadSMTP(_ table: ConfigReader) -> SMTPSettings {
         table.rejectUnknownKeys(["helo_name", "relay", "timeouts"])
-        var settings = SMTPSettings(heloName: nil, relays: [], timeouts: SMTPTimeouts())
+        var settings = SMTPSettings(heloName: nil, relays: [], timeouts: RelayTimeouts())
         if let helo = table.string("helo_name") {
             if AddressSyntax.looksLikeDomain(helo) {
                 settings.heloName = helo
@@ -301,7 +301,7 @@ struct SectionLoader {
         settings.relays = table.tables("relay").map(loadRelay)
         if let timeouts = table.table("timeouts") {
             timeouts.rejectUnknownKeys(["connect", "greeting", "mail", "rcpt", "data_init", "data_block", "data_end"])
-            var values = SMTPTimeouts()
+            var values = RelayTimeouts()
             values.connect = timeouts.duration("connect", default: values.connect)
             values.greeting = timeouts.duration("greeting", default: values.greeting)
             values.mail = timeouts.duration("mail", default: values.mail)

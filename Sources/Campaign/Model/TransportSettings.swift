@@ -13,7 +13,7 @@ public struct TransportSettings: Sendable, Equatable {
 public struct SMTPSettings: Sendable, Equatable {
     public var heloName: String?
     public var relays: [RelaySettings]
-    public var timeouts: SMTPTimeouts
+    public var timeouts: RelayTimeouts
 }
 
 /// How a relay connection is secured.
@@ -49,7 +49,7 @@ public struct RelaySettings: Sendable, Equatable {
 }
 
 /// `[smtp.timeouts]`, defaults from RFC 5321 §4.5.3.2 (connect is edm's own).
-public struct SMTPTimeouts: Sendable, Equatable {
+public struct RelayTimeouts: Sendable, Equatable {
     public var connect = ConfigDuration(seconds: 30)
     public var greeting = ConfigDuration(seconds: 300)
     public var mail = ConfigDuration(seconds: 300)

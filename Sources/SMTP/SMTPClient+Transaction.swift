@@ -1,0 +1,240 @@
+// SMTPClient transactions: MAIL, RCPT, DATA (pipelined when offered), the message, and the final dot.
+
+extension SMTPClient {
+    /// Sends one message.
+    ///
+    /// MAIL FROM carries SIZE (RFC 1870), BODY=8BITMIME (RFC 6152) and SMTPUTF8 (RFC 6531) when they apply.
+    /// With PIPELINING (RFC 2920) MAIL, every RCPT and DATA go in one write; never otherwise. Refusals are
+    /// returned as data; after one, RSET readies the session for the next message.
+    ///
+    /// - Parameters:
+    ///   - content: The RFC 5322 message. Line ends may be CRLF, LF or CR: each becomes CRLF on the wire,
+    ///     and lines starting with "." are dot-stuffed.
+    ///   - envelope: MAIL FROM and RCPT TO addresses.
+    ///   - beforeFinalDot: Called after the content is written and before the final "." (the journal makes
+    ///     its intent durable here). Returning false drops the connection, so the server discards the message.
+    /// - Returns: The outcome for the message and each recipient; `.uncertain` when the connection was lost
+    ///   after the final dot and before its reply.
+    /// - Throws: `SMTPError` when the session broke before the final dot (nothing was delivered), or when an
+    ///   argument is invalid (nothing was sent).
+    public func send(
+        _ content: [UInt8], envelope: Envelope, beforeFinalDot: (() -> Bool)? = nil
+    ) throws(SMTPError) -> TransactionResult {
+        guard isUsable else { throw SMTPError(.connectionClosed, command: "MAIL") }
+        try SMTPCommand.validate(address: envelope.sender, role: "sender")
+        guard !envelope.recipients.isEmpty else { throw SMTPError(.invalidArgument("the envelope has no recipients")) }
+        for recipient in envelope.recipients { try SMTPCommand.validate(address: recipient, role: "recipient") }
+
+        let (wire, size, longestLine) = MessageEncoder.encode(content)
+        let needsUTF8 = envelope.needsSMTPUTF8
+        let is8Bit = content.contains { $0 >= 0x80 }
+        // Checks that need no round trip: refuse locally what the server would refuse or mangle.
+        if longestLine > MessageEncoder.maximumLineLength {
+            return refusedLocally(SMTPError(.invalidArgument(
+                "the message has a line of \(longestLine) octets; RFC 5321 §4.5.3.1.6 allows 998 plus CRLF"),
+                command: "DATA"), envelope)
+        }
+        if let limit = capabilities.maximumMessageSize, size > limit {
+            return refusedLocally(SMTPError(.messageTooLarge(size: size, limit: limit), command: "MAIL"), envelope)
+        }
+        if needsUTF8 && !capabilities.smtpUTF8 {
+            // RFC 6531 §3.4: a non-ASCII address must not be sent to a server without SMTPUTF8.
+            return refusedLocally(SMTPError(.extensionNotOffered("SMTPUTF8"), command: "MAIL"), envelope)
+        }
+        if is8Bit && !capabilities.eightBitMIME && !needsUTF8 {
+            // RFC 6152 §3: 8-bit content only to servers that announce 8BITMIME.
+            return refusedLocally(SMTPError(.extensionNotOffered("8BITMIME"), command: "MAIL"), envelope)
+        }
+        var parameters: [String] = []
+        if capabilities.supports("SIZE") { parameters.append("SIZE=\(size)") }  // RFC 1870 §6
+        if is8Bit && capabilities.eightBitMIME { parameters.append("BODY=8BITMIME") }
+        if needsUTF8 { parameters.append("SMTPUTF8") }
+
+        do throws(SMTPError) {
+            return try transact(wire: wire, envelope: envelope, parameters: parameters, beforeFinalDot: beforeFinalDot)
+        } catch {
+            throw failing(error)
+        }
+    }
+
+    /// Sends RSET (RFC 5321 §4.1.1.5), abandoning any transaction in progress.
+    public func reset() throws(SMTPError) {
+        do throws(SMTPError) {
+            try send([.reset])
+            let reply = try readReply(timeout: configuration.timeouts.command, command: "RSET")
+            guard reply.code == .ok else {
+                throw SMTPError(.unexpectedReply(reply, expected: [.ok]), command: "RSET")
+            }
+        } catch {
+            throw failing(error)
+        }
+    }
+
+    private func transact(
+        wire: [UInt8], envelope: Envelope, parameters: [String], beforeFinalDot: (() -> Bool)?
+    ) throws(SMTPError) -> TransactionResult {
+        let timeouts = configuration.timeouts
+        let mail = SMTPCommand.mail(from: envelope.sender, parameters: parameters)
+        let recipients = envelope.recipients.map(SMTPCommand.recipient)
+        var recipientReplies: [Reply] = []
+        var dataReply: Reply?
+        let mailReply: Reply
+        if capabilities.pipelining {
+            // RFC 2920 §3.1: DATA is the last command of the group; every reply is read, in order.
+            try send([mail] + recipients + [.data])
+            mailReply = try readReply(timeout: timeouts.mail, command: "MAIL")
+            for _ in recipients { recipientReplies.append(try readReply(timeout: timeouts.recipient, command: "RCPT")) }
+            dataReply = try readReply(timeout: timeouts.dataInitiation, command: "DATA")
+        } else {
+            try send([mail])
+            mailReply = try readReply(timeout: timeouts.mail, command: "MAIL")
+            if mailReply.code.severity == .positiveCompletion {
+                for recipient in recipients {
+                    try send([recipient])
+                    recipientReplies.append(try readReply(timeout: timeouts.recipient, command: "RCPT"))
+                }
+                if recipientReplies.contains(where: { $0.code.severity == .positiveCompletion }) {
+                    try send([.data])
+                    dataReply = try readReply(timeout: timeouts.dataInitiation, command: "DATA")
+                }
+            }
+        }
+        try rejectIntermediate(mailReply, command: "MAIL", expected: .ok)
+        for reply in recipientReplies { try rejectIntermediate(reply, command: "RCPT", expected: .ok) }
+
+        guard mailReply.code.severity == .positiveCompletion else {
+            try finishUnwantedData(dataReply)
+            resetAfterRefusal()
+            return result(Self.refusal(mailReply, command: "MAIL", expected: [.ok]), envelope, [])
+        }
+        guard recipientReplies.contains(where: { $0.code.severity == .positiveCompletion }) else {
+            // Every recipient refused: no message bytes are sent.
+            try finishUnwantedData(dataReply)
+            resetAfterRefusal()
+            let transient = recipientReplies.first { $0.code.severity == .transientNegative }
+            let deciding = transient ?? recipientReplies.last ?? mailReply
+            return result(Self.refusal(deciding, command: "RCPT", expected: [.ok]), envelope, recipientReplies)
+        }
+        guard let dataReply, dataReply.code == .startMailInput else {
+            if let dataReply, dataReply.code.severity == .positiveCompletion {
+                throw failing(SMTPError(.unexpectedReply(dataReply, expected: [.startMailInput]), command: "DATA"))
+            }
+            resetAfterRefusal()
+            let error = dataReply.map { Self.refusal($0, command: "DATA", expected: [.startMailInput]) }
+                ?? SMTPError(.connectionClosed, command: "DATA")
+            return result(error, envelope, recipientReplies)
+        }
+
+        // RFC 5321 §4.5.3.2.5: each block of data within its own timeout.
+        try stream.setTimeout(timeouts.dataBlock)
+        transcript?.record(TranscriptEntry(.client, "<message: \(wire.count) bytes, dot-stuffed>"))
+        if let beforeFinalDot {
+            try write(wire)
+            guard beforeFinalDot() else {
+                close()
+                throw SMTPError(.cancelled, command: "DATA")
+            }
+            transcript?.record(TranscriptEntry(.client, "."))
+            try write(MessageEncoder.terminator)
+        } else {
+            transcript?.record(TranscriptEntry(.client, "."))
+            try write(wire + MessageEncoder.terminator)
+        }
+
+        let final: Reply
+        do throws(SMTPError) {
+            final = try readReply(timeout: timeouts.dataTermination, command: "DATA")
+        } catch {
+            close()
+            if let reply = error.reply, reply.closesConnection {
+                return result(error, envelope, recipientReplies)  // 421: the server did not take it
+            }
+            // The dot was sent; whether the server committed the message is unknown.
+            note("connection lost after the final dot: delivery is uncertain")
+            return TransactionResult(
+                disposition: .uncertain, reply: nil, error: error,
+                recipients: recipientResults(envelope, recipientReplies, disposition: .uncertain, reply: nil))
+        }
+        switch final.code.severity {
+        case .positiveCompletion:
+            return TransactionResult(
+                disposition: .accepted, reply: final, error: nil,
+                recipients: recipientResults(envelope, recipientReplies, disposition: .accepted, reply: final))
+        case .positiveIntermediate:
+            // Nonsense after the dot: the server's state, and so the message's fate, is unknown.
+            close()
+            let error = SMTPError(.unexpectedReply(final, expected: [.ok]), command: "DATA")
+            return TransactionResult(
+                disposition: .uncertain, reply: final, error: error,
+                recipients: recipientResults(envelope, recipientReplies, disposition: .uncertain, reply: nil))
+        case .transientNegative, .permanentNegative:
+            // RFC 5321 §4.1.1.4: the transaction ends with the reply to the dot either way; no RSET needed.
+            return result(Self.refusal(final, command: "DATA", expected: [.ok]), envelope, recipientReplies)
+        }
+    }
+
+    private func write(_ bytes: [UInt8]) throws(SMTPError) {
+        do throws(SMTPError) {
+            try stream.write(bytes)
+        } catch {
+            throw SMTPError(error.kind, command: "DATA")
+        }
+    }
+
+    /// A 3yz where a 2yz belongs is a protocol violation that leaves the session in an unknown state.
+    private func rejectIntermediate(_ reply: Reply, command: String, expected: ReplyCode) throws(SMTPError) {
+        if reply.code.severity == .positiveIntermediate {
+            throw failing(SMTPError(.unexpectedReply(reply, expected: [expected]), command: command))
+        }
+    }
+
+    /// RFC 2920 §3.1: a pipelining server may accept DATA although MAIL or every RCPT failed; the client
+    /// then ends the empty data at once with a lone ".".
+    private func finishUnwantedData(_ dataReply: Reply?) throws(SMTPError) {
+        guard dataReply?.code == .startMailInput else { return }
+        transcript?.record(TranscriptEntry(.client, "."))
+        try write(MessageEncoder.terminator)
+        _ = try readReply(timeout: configuration.timeouts.dataTermination, command: "DATA")
+    }
+
+    /// RSET after a refused transaction so the next starts clean (RFC 5321 §4.1.1.5). If even that fails,
+    /// the connection is dropped; the result already in hand is still returned.
+    private func resetAfterRefusal() {
+        do throws(SMTPError) {
+            try reset()
+        } catch {
+            note("RSET failed (\(error)); the connection is closed")
+            close()
+        }
+    }
+
+    private func refusedLocally(_ error: SMTPError, _ envelope: Envelope) -> TransactionResult {
+        note("not sent: \(error)")
+        return result(error, envelope, [])
+    }
+
+    /// The result of a refused transaction: refused recipients keep their own reply, the rest share `error`.
+    private func result(_ error: SMTPError, _ envelope: Envelope, _ recipientReplies: [Reply]) -> TransactionResult {
+        let disposition: Disposition = error.isTransient ? .transient : .permanent
+        return TransactionResult(
+            disposition: disposition, reply: error.reply, error: error,
+            recipients: recipientResults(envelope, recipientReplies, disposition: disposition, reply: error.reply))
+    }
+
+    private func recipientResults(
+        _ envelope: Envelope, _ replies: [Reply], disposition: Disposition, reply: Reply?
+    ) -> [RecipientResult] {
+        envelope.recipients.enumerated().map { index, address in
+            if index < replies.count {
+                switch replies[index].code.severity {
+                case .transientNegative:
+                    return RecipientResult(address: address, disposition: .transient, reply: replies[index])
+                case .permanentNegative:
+                    return RecipientResult(address: address, disposition: .permanent, reply: replies[index])
+                case .positiveCompletion, .positiveIntermediate: break
+                }
+            }
+            return RecipientResult(address: address, disposition: disposition, reply: reply)
+        }
+    }
+}
