@@ -63,11 +63,18 @@ import Testing
             then reads every recipient and renders every message as a send would (nothing is written).
             Exit 0 when the campaign is valid (warnings allowed), 78 when the campaign file is not, 65 for
             a bad CSV or template, 66 when a file cannot be read.
+            With --smtp, also connects to every relay: EHLO, STARTTLS, AUTH, then QUIT (no mail is sent),
+            printing capabilities, TLS version, cipher and certificate; exit 69 when a relay cannot be
+            reached, 77 when it refuses the credentials, 78 when TLS verification or policy fails.
 
-            USAGE: edm check <campaign.toml>
+            USAGE: edm check <campaign.toml> [--smtp] [--trace-smtp <file>]
 
             ARGUMENTS:
               <campaign.toml>           The campaign file to check.
+
+            OPTIONS:
+              --smtp                    Also connect and log in to every configured relay.
+              --trace-smtp <file>       Append the SMTP dialogue to <file> (AUTH redacted).
 
             \(Self.globalOptions)
             """

@@ -1,4 +1,5 @@
 // A real aiosmtpd (STARTTLS, AUTH PLAIN/LOGIN) receives 100 messages over one connection, byte for byte.
+import EdmTestSupport
 import EdmCrypto
 import Foundation
 import SMTP

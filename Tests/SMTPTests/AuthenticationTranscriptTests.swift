@@ -1,4 +1,5 @@
 // Transcript tests of AUTH (RFC 4954): PLAIN, LOGIN, XOAUTH2, refusals, bounded challenges, redaction.
+import EdmTestSupport
 import EdmCrypto
 import SMTP
 import Testing

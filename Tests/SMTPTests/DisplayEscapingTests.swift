@@ -1,4 +1,5 @@
 // Tests that hostile reply text (ANSI escapes, invalid UTF-8) is escaped in errors, replies and traces.
+import EdmTestSupport
 import SMTP
 import Testing
 

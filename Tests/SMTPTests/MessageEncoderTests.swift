@@ -1,5 +1,6 @@
 // Tests of the DATA encoding: CRLF normalisation and dot-stuffing (RFC 5321 §2.3.8, §4.5.2), smuggling.
 @testable import SMTP
+import EdmTestSupport
 import Testing
 
 @Suite struct MessageEncoderTests {

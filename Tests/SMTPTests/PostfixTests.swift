@@ -1,5 +1,6 @@
 // A real Postfix smtpd (private instance, smtpd_forbid_bare_newline = yes): SMTP smuggling sequences arrive
 // as text in exactly one message each; PIPELINING, AUTH and the probe against the real thing.
+import EdmTestSupport
 import EdmCrypto
 import Foundation
 import SMTP

@@ -1,4 +1,5 @@
 // Tests of the probe behind `edm check --smtp`, and of how errors map to its exit codes.
+import EdmTestSupport
 import EdmCrypto
 import SMTP
 import Testing

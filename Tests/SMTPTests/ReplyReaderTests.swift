@@ -1,5 +1,6 @@
 // Tests of reply parsing: multi-line replies, splits across reads, bounds, codes and enhanced status codes.
 @testable import SMTP
+import EdmTestSupport
 import Testing
 
 @Suite struct ReplyReaderTests {

@@ -1,4 +1,5 @@
 // Transcript tests of STARTTLS policy (RFC 3207): nothing but EHLO and STARTTLS ever goes out in plaintext.
+import EdmTestSupport
 import EdmCrypto
 import SMTP
 import Testing

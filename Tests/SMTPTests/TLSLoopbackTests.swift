@@ -1,5 +1,6 @@
 // STARTTLS against a real TLS server on loopback: verified chains pass; bad certificates and TLS 1.1 are
 // refused with the reason named, and nothing more is sent, in plaintext or otherwise.
+import EdmTestSupport
 import EdmCrypto
 import Foundation
 import SMTP

@@ -1,4 +1,5 @@
 // Transcript tests of transactions: pipelining, per-recipient results, RSET, SIZE, 421, uncertain delivery.
+import EdmTestSupport
 import EdmCrypto
 import SMTP
 import Testing

@@ -2,6 +2,7 @@
 import Campaign
 import Foundation
 import Mail
+import SMTP
 
 extension EdmCommand {
     /// Validates the campaign file and reports every problem with file:line:column.
@@ -9,19 +10,30 @@ extension EdmCommand {
         static let configuration = CommandConfiguration(
             name: "check",
             abstract: "Validate a campaign before it goes out.",
-            usage: "check <campaign.toml>",
+            usage: "check <campaign.toml> [--smtp] [--trace-smtp <file>]",
             discussion: """
                 Reports every problem in the campaign file at once, each as file:line:column with what to do,
                 then reads every recipient and renders every message as a send would (nothing is written).
                 Exit 0 when the campaign is valid (warnings allowed), 78 when the campaign file is not, 65 for
                 a bad CSV or template, 66 when a file cannot be read.
+                With --smtp, also connects to every relay: EHLO, STARTTLS, AUTH, then QUIT (no mail is sent),
+                printing capabilities, TLS version, cipher and certificate; exit 69 when a relay cannot be
+                reached, 77 when it refuses the credentials, 78 when TLS verification or policy fails.
                 """,
-            arguments: [ArgumentSpec("campaign.toml", help: "The campaign file to check.")]
+            arguments: [ArgumentSpec("campaign.toml", help: "The campaign file to check.")],
+            options: [
+                OptionSpec("--smtp", help: "Also connect and log in to every configured relay."),
+                OptionSpec("--trace-smtp", value: "file", help: "Append the SMTP dialogue to <file> (AUTH redacted)."),
+            ]
         )
 
         var campaignPath: String
+        var smtp: Bool
+        var tracePath: String?
 
         init(arguments: inout ArgumentList) throws {
+            smtp = try arguments.flag("--smtp")
+            tracePath = try arguments.option("--trace-smtp")
             campaignPath = try arguments.positional("campaign.toml")
         }
 
@@ -55,7 +67,35 @@ extension EdmCommand {
                 return .dataError
             }
             context.info(summary)
-            return .success
+            return smtp ? try probeRelays(campaign, context: context) : .success
+        }
+
+        /// Connects to each relay like a send would, and reports what it found.
+        private func probeRelays(_ campaign: Campaign, context: CommandContext) throws -> ExitCode {
+            guard let settings = campaign.transport.smtp, !settings.relays.isEmpty else {
+                context.error("\(campaignPath) configures no [[smtp.relay]] to check")
+                return .config
+            }
+            let trace = try tracePath.map { try TranscriptFile(path: context.absolutePath($0), label: "check") }
+            var worst = ExitCode.success
+            for relaySettings in settings.relays {
+                let relay = try RelayEndpoint(
+                    settings: relaySettings, smtp: settings, environment: context.environment, file: campaign.file)
+                relay.insecurityWarnings.forEach { context.warning($0) }
+                do {
+                    let report = try SMTPClient.probe(relay.configuration, tlsContext: relay.tlsContext, transcript: trace)
+                    context.print(RelayReport.render(report, relay: relay))
+                } catch {
+                    context.error("relay \(relay.name): \(error)")
+                    let code: ExitCode = switch error.category {
+                    case .credentialsRefused: .noPermission
+                    case .configuration: .config
+                    case .unavailable, .messageRejected: .unavailable
+                    }
+                    if worst == .success || code == .noPermission { worst = code }
+                }
+            }
+            return worst
         }
     }
 }

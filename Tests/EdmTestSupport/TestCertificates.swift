@@ -2,14 +2,14 @@
 import Foundation
 
 /// A folder of throwaway certificates: ca, otherca, good, wronghost, expired, notyetvalid, selfsigned, client.
-struct TestCertificates: Sendable {
-    let directory: String
+public struct TestCertificates: Sendable {
+    public let directory: String
 
-    func pem(_ name: String) -> String { directory + "/" + name + ".pem" }
-    func key(_ name: String) -> String { directory + "/" + name + ".key" }
+    public func pem(_ name: String) -> String { directory + "/" + name + ".pem" }
+    public func key(_ name: String) -> String { directory + "/" + name + ".key" }
 
     /// Made on first use; shared by every test in the process.
-    static let shared: Result<TestCertificates, PeerError> = {
+    public static let shared: Result<TestCertificates, PeerError> = {
         let directory = NSTemporaryDirectory() + "edm-smtp-certs-\(getpid())"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -34,5 +34,5 @@ struct TestCertificates: Sendable {
         return .success(TestCertificates(directory: directory))
     }()
 
-    static func get() throws -> TestCertificates { try shared.get() }
+    public static func get() throws -> TestCertificates { try shared.get() }
 }

@@ -3,11 +3,11 @@ import Foundation
 
 /// Postfix with its own config, queue and log in a temporary folder; every accepted message is held in
 /// DIR/queue/hold for the test to read with postcat. Stopped with `postfix stop` when released.
-final class PostfixPeer: @unchecked Sendable {
-    let directory: String
-    let port: Int
+public final class PostfixPeer: @unchecked Sendable {
+    public let directory: String
+    public let port: Int
 
-    init() throws {
+    public init() throws {
         guard getuid() == 0 else {
             throw PeerError(description: "the Postfix tests start a private Postfix instance and need root")
         }
@@ -33,22 +33,22 @@ final class PostfixPeer: @unchecked Sendable {
     }
 
     /// The queue files of held messages.
-    var heldMessages: [String] {
+    public var heldMessages: [String] {
         let hold = directory + "/queue/hold"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: hold)) ?? []
         return names.sorted().map { hold + "/" + $0 }
     }
 
     /// `postcat -e -h -b` of one queue file: envelope ("sender: …", "recipient: …"), headers and body.
-    func postcat(_ file: String) -> String {
+    public func postcat(_ file: String) -> String {
         Self.run("/usr/sbin/postcat", ["-c", directory + "/etc", "-e", "-h", "-b", file]).1
     }
 
     /// The log, for failure messages.
-    var log: String { (try? String(contentsOfFile: directory + "/maillog", encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: directory + "/maillog", encoding: .utf8)) ?? "" }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) -> (Int32, String) {
+    public static func run(_ executable: String, _ arguments: [String]) -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -67,7 +67,7 @@ final class PostfixPeer: @unchecked Sendable {
     }
 
     /// A port the kernel just handed out on 127.0.0.1 (and took back).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -2,27 +2,27 @@
 import Foundation
 
 /// Why a peer could not be used; the message says how to install it.
-struct PeerError: Error, CustomStringConvertible {
-    var description: String
+public struct PeerError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// Runs one helper from scripts/peers, waits for its "PORT n" line, collects its output lines, and is
 /// terminated (by its own process id) when stopped or released.
-final class PeerProcess: @unchecked Sendable {
+public final class PeerProcess: @unchecked Sendable {
     // @unchecked: `buffer` and `lines` are only touched under `lock`.
     private let process = Process()
     private let lock = NSLock()
     private var buffer = Data()
     private var lines: [String] = []
     private var errors = Data()
-    private(set) var port = 0
+    public private(set) var port = 0
 
     /// The repository's scripts/peers folder (found from this file's path).
-    static let scriptsDirectory: String = URL(fileURLWithPath: #filePath)
+    public static let scriptsDirectory: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/peers").path
+        .appendingPathComponent("scripts/peers").path
 
-    init(python script: String, _ arguments: [String], startTimeout: TimeInterval = 15) throws {
+    public init(python script: String, _ arguments: [String], startTimeout: TimeInterval = 15) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", Self.scriptsDirectory + "/" + script] + arguments
         let out = Pipe()
@@ -71,10 +71,10 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     /// Output lines so far.
-    var output: [String] { lock.locked { lines } }
+    public var output: [String] { lock.locked { lines } }
 
     /// Waits until a line matching `predicate` has been printed; returns it, or nil after `timeout`.
-    func waitForLine(timeout: TimeInterval = 10, where predicate: (String) -> Bool) -> String? {
+    public func waitForLine(timeout: TimeInterval = 10, where predicate: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = output.first(where: predicate) { return line }
@@ -85,7 +85,7 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     /// Terminates the peer (SIGTERM to its own pid) and waits for it.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         let pid = process.processIdentifier
         process.terminate()
@@ -97,7 +97,7 @@ final class PeerProcess: @unchecked Sendable {
 }
 
 extension NSLock {
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
+    public func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock()
         defer { unlock() }
         return try body()

@@ -1,0 +1,87 @@
+// JournalFileScan: reads a journal once, checking every line, forgiving only a torn last line.
+import Foundation
+
+/// What a scan found besides the records themselves.
+struct JournalScanSummary {
+    var header: JournalHeader?
+    var tornTail: JournalTornTail?
+    /// Bytes up to the end of the last good line: where the next append must start.
+    var validLength: Int64
+    var recordCount: Int
+}
+
+/// The one reading loop behind `JournalIndex` and `JournalReader`.
+///
+/// DESIGN.md invariant 1 says a torn last line is ignored. A line counts as torn when it has no newline or
+/// does not check out as a record, but only if it is the last non-blank line: damage is remembered and
+/// becomes `corruptRecord` (with the line number) as soon as another line follows it.
+enum JournalFileScan {
+    static func run(
+        path: String,
+        record: (inout JournalLineFields, JournalJSONScanner, JournalLineReader.Line) throws(JournalError) -> Void
+    ) throws(JournalError) -> JournalScanSummary {
+        let reader = try JournalLineReader(path: path)
+        var summary = JournalScanSummary(header: nil, tornTail: nil, validLength: 0, recordCount: 0)
+        var sawFirstLine = false
+        var damaged: (line: JournalLineReader.Line, reason: String)?
+
+        try reader.forEachLine { line throws(JournalError) in
+            if line.terminated, !line.overlong, isBlank(line.bytes) {
+                if damaged == nil { summary.validLength = line.end }
+                return
+            }
+            if let damaged {
+                throw JournalError(.corruptRecord(reason: damaged.reason), path: path, line: damaged.line.number)
+            }
+            guard line.terminated else {
+                summary.tornTail = JournalTornTail(offset: line.offset, length: 0, line: line.number,
+                                                   reason: "no newline at the end")
+                return
+            }
+            guard !line.overlong else {
+                damaged = (line, "line longer than \(JournalLineReader.maximumLineLength) bytes")
+                return
+            }
+            var scanner = JournalJSONScanner(line.bytes)
+            var fields: JournalLineFields
+            let kind: JournalLineKind
+            do throws(JournalScanError) {
+                fields = try JournalLineFields.scan(&scanner)
+                kind = try fields.check(scanner)
+            } catch {
+                damaged = (line, error.reason)
+                return
+            }
+            if !sawFirstLine {
+                sawFirstLine = true
+                guard kind == .header else { throw JournalError(.missingHeader, path: path, line: line.number) }
+                summary.header = JournalHeader(checked: fields, in: scanner)
+            } else {
+                switch kind {
+                case .header:
+                    damaged = (line, "a second header record")
+                    return
+                case .record:
+                    summary.recordCount += 1
+                    try record(&fields, scanner, line)
+                case .unknown:
+                    break
+                }
+            }
+            summary.validLength = line.end
+        }
+        if let damaged {
+            summary.tornTail = JournalTornTail(offset: damaged.line.offset, length: 0, line: damaged.line.number,
+                                               reason: damaged.reason)
+        }
+        if var torn = summary.tornTail {
+            torn.length = reader.bytesRead - torn.offset
+            summary.tornTail = torn
+        }
+        return summary
+    }
+
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}

@@ -1,0 +1,188 @@
+// JournalGroupCommit: many sender threads append records; one writer thread writes and fsyncs them in batches.
+import Foundation
+
+/// The concurrency core of `JournalWriter` (DESIGN.md invariant 1: "records are group-committed, one fsync
+/// covers many").
+///
+/// Appenders copy their encoded line into `pending` under the monitor and go on (outcomes), or wait until a
+/// commit covers their record (intents, `sync`). A single writer thread owns the file: it takes the whole
+/// pending buffer, writes it and calls `fdatasync` *outside* the lock, so appenders keep filling the next
+/// batch meanwhile. It commits when an intent or `sync` is waiting, when `commitRecords` records are pending,
+/// or when `commitInterval` has passed since the first pending record. Records get sequence numbers; a
+/// waiter is done when `durable` (the last sequence number a finished fsync covered) reaches its own, so an
+/// intent joins whichever commit starts after it was appended.
+///
+/// A failed write or fsync is sticky: `failure` is set, the writer thread stops, and every later call throws
+/// it, so the engine stops sending at once. Records still pending are not written (their outcomes will read
+/// as `uncertain` on resume, which never causes a second message).
+///
+/// `@unchecked Sendable`: every `var` below is read and written only with `monitor` locked.
+final class JournalGroupCommit: @unchecked Sendable {
+    struct Settings {
+        var commitRecords: Int
+        var commitInterval: UInt64  // nanoseconds
+        /// Outcome appenders wait (backpressure) while this many records are pending.
+        var maximumPendingRecords: Int
+    }
+
+    private let monitor = JournalMonitor()
+    private let sink: any JournalSink
+    private let settings: Settings
+
+    private var pending: [UInt8] = []
+    private var spare: [UInt8] = []
+    private var pendingRecords = 0
+    private var firstPendingAt: UInt64 = 0
+    private var appended: UInt64 = 0
+    private var durable: UInt64 = 0
+    private var requested: UInt64 = 0
+    private var failure: JournalError?
+    private var closing = false
+    private var writerFinished = false
+    private var sinkClosed = false
+    private var counters = JournalWriter.Statistics()
+
+    init(sink: any JournalSink, settings: Settings) {
+        self.sink = sink
+        self.settings = settings
+        let thread = Thread { [self] in self.runWriter() }
+        thread.name = "edm-journal"
+        thread.start()
+    }
+
+    var statistics: JournalWriter.Statistics {
+        monitor.lock()
+        defer { monitor.unlock() }
+        return counters
+    }
+
+    // MARK: - Appenders
+
+    /// Adds one encoded line; with `waitUntilDurable`, returns only once an fsync has covered it.
+    func append(_ line: [UInt8], waitUntilDurable: Bool) throws(JournalError) {
+        monitor.lock()
+        defer { monitor.unlock() }
+        try checkOpen()
+        if !waitUntilDurable {
+            while pendingRecords >= settings.maximumPendingRecords {
+                monitor.signal(.work)
+                monitor.wait(.progress)
+                try checkOpen()
+            }
+        }
+        if pendingRecords == 0 {
+            firstPendingAt = JournalMonitor.now()
+            monitor.signal(.work)  // the writer thread starts the commit-interval timer
+        }
+        pending.append(contentsOf: line)
+        pendingRecords += 1
+        appended += 1
+        counters.records += 1
+        if pendingRecords >= settings.commitRecords { monitor.signal(.work) }
+        if waitUntilDurable {
+            counters.intents += 1
+            try waitForCommit(covering: appended)
+        }
+    }
+
+    /// Returns once everything appended so far is durable.
+    func sync() throws(JournalError) {
+        monitor.lock()
+        defer { monitor.unlock() }
+        if let failure { throw failure }
+        try waitForCommit(covering: appended)
+    }
+
+    /// Commits what is pending, stops the writer thread and closes the file.
+    ///
+    /// Idempotent.
+    func close() throws(JournalError) {
+        monitor.lock()
+        closing = true
+        monitor.signal(.work)
+        while !writerFinished { monitor.wait(.progress) }
+        let closeSink = !sinkClosed
+        sinkClosed = true
+        let failure = self.failure
+        monitor.unlock()
+        if closeSink { sink.close() }
+        if let failure { throw failure }
+    }
+
+    /// Lock held.
+    private func checkOpen() throws(JournalError) {
+        if let failure { throw failure }
+        if closing { throw JournalError(.closed, path: sink.path) }
+    }
+
+    /// Lock held.
+    ///
+    /// A record already covered returns at once, even if a later commit failed.
+    private func waitForCommit(covering sequence: UInt64) throws(JournalError) {
+        if durable >= sequence { return }
+        if requested < sequence {
+            requested = sequence
+            monitor.signal(.work)
+        }
+        while durable < sequence {
+            if let failure { throw failure }
+            if writerFinished { throw JournalError(.closed, path: sink.path) }
+            monitor.wait(.progress)
+        }
+    }
+
+    // MARK: - Writer thread
+
+    private func runWriter() {
+        monitor.lock()
+        while failure == nil {
+            if pendingRecords > 0 {
+                let deadline = firstPendingAt &+ settings.commitInterval
+                if requested > durable || pendingRecords >= settings.commitRecords || closing
+                    || JournalMonitor.now() >= deadline
+                {
+                    commitPending()
+                } else {
+                    monitor.wait(.work, until: deadline)
+                }
+                continue
+            }
+            if closing { break }
+            monitor.wait(.work)
+        }
+        writerFinished = true
+        monitor.broadcast(.progress)
+        monitor.unlock()
+    }
+
+    /// Lock held on entry and exit; released while writing and syncing.
+    private func commitPending() {
+        var batch: [UInt8] = []
+        swap(&batch, &pending)
+        swap(&pending, &spare)  // appenders fill last batch's buffer, already allocated
+        let covered = appended
+        pendingRecords = 0
+        monitor.broadcast(.progress)  // room again for appenders held back by backpressure
+        monitor.unlock()
+
+        var error: JournalError?
+        do throws(JournalError) {
+            try JournalFiles.withBytes(batch) { bytes throws(JournalError) in try sink.write(bytes) }
+            try sink.synchronize()
+        } catch let caught {
+            error = caught
+        }
+
+        monitor.lock()
+        if let error {
+            failure = error
+        } else {
+            durable = covered
+            counters.commits += 1
+            counters.bytesWritten += batch.count
+        }
+        batch.removeAll(keepingCapacity: true)
+        spare = batch
+        monitor.broadcast(.progress)
+    }
+}

@@ -1,0 +1,106 @@
+// JournalWriter: appends recipient records to the journal: intents durable at once, outcomes group-committed.
+import Foundation
+
+/// Appends records to an open journal from any number of threads (DESIGN.md invariant 1).
+///
+/// - `recordIntent` is for the `attempting` record: it returns only when the record is on disk (fdatasync),
+///   and the caller sends the message's final `.` only after that. Concurrent intents share one fsync.
+/// - `append` is for outcomes: buffered and committed when `commitRecords` are pending or `commitInterval`
+///   after the first of them, whichever comes first.
+/// - `sync` forces a commit (shutdown, signals).
+///
+/// Any write or fsync failure is sticky: that call and every later one throws, so sending stops at once.
+/// Obtain a writer from `Journal.open`, which also holds the campaign lock.
+public final class JournalWriter: Sendable {
+    /// Group-commit tuning, `[journal] commit_records` and `commit_interval` in campaign.toml.
+    public struct Options: Sendable, Equatable {
+        /// Most outcomes per fsync.
+        public var commitRecords: Int
+        /// Longest time an outcome waits for its fsync.
+        public var commitInterval: Duration
+
+        public init(commitRecords: Int = 256, commitInterval: Duration = .milliseconds(50)) {
+            self.commitRecords = commitRecords
+            self.commitInterval = commitInterval
+        }
+    }
+
+    /// Counters for progress output and tests.
+    public struct Statistics: Sendable, Equatable {
+        /// Records appended (intents included).
+        public var records = 0
+        /// Records appended with `recordIntent`.
+        public var intents = 0
+        /// Successful write-and-fdatasync rounds: the number of fsyncs.
+        public var commits = 0
+        public var bytesWritten = 0
+    }
+
+    /// Longest record accepted, newline included; `JournalLineReader` treats longer lines as damage.
+    public static let maximumRecordLength = 64 << 10
+
+    /// The journal file.
+    public let path: String
+    private let group: JournalGroupCommit
+
+    init(sink: any JournalSink, options: Options) {
+        path = sink.path
+        let (seconds, attoseconds) = options.commitInterval.components
+        // Clamped to a day: a longer interval means nothing more, and the nanosecond count must not overflow.
+        let nanoseconds = min(max(seconds, 0), 86_400) * 1_000_000_000 + max(attoseconds, 0) / 1_000_000_000
+        let commitRecords = max(options.commitRecords, 1)
+        group = JournalGroupCommit(
+            sink: sink,
+            settings: .init(
+                commitRecords: commitRecords,
+                commitInterval: UInt64(nanoseconds),
+                maximumPendingRecords: max(4 * commitRecords, 1024)
+            )
+        )
+    }
+
+    deinit {
+        try? group.close()
+    }
+
+    /// Appends `record` and returns once it is durable.
+    ///
+    /// Use it for `attempting`, before the final `.`.
+    ///
+    /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed`, `.closed`, `.recordTooLong`.
+    public func recordIntent(_ record: JournalRecord) throws(JournalError) {
+        try group.append(try line(record), waitUntilDurable: true)
+    }
+
+    /// Appends `record` to the next group commit and returns without waiting for it (except when more than
+    /// `4 × commitRecords` records are already pending, which means the disk is behind).
+    ///
+    /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed` of an earlier commit, `.closed`,
+    ///   `.recordTooLong`.
+    public func append(_ record: JournalRecord) throws(JournalError) {
+        try group.append(try line(record), waitUntilDurable: false)
+    }
+
+    /// Returns once every record appended so far is durable.
+    ///
+    /// Not async-signal-safe: on SIGINT/SIGTERM call it from a `DispatchSource` signal handler or the thread that
+    /// notices the flag, not from the handler itself.
+    public func sync() throws(JournalError) {
+        try group.sync()
+    }
+
+    /// Commits what is pending and closes the file; later appends throw `.closed`.
+    public func close() throws(JournalError) {
+        try group.close()
+    }
+
+    public var statistics: Statistics { group.statistics }
+
+    private func line(_ record: JournalRecord) throws(JournalError) -> [UInt8] {
+        let line = record.encodedLine
+        guard line.count <= Self.maximumRecordLength else {
+            throw JournalError(.recordTooLong(limit: Self.maximumRecordLength), path: path)
+        }
+        return line
+    }
+}
