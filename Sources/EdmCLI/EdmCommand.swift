@@ -118,6 +118,22 @@ public enum EdmCommand {
                 context.output.writeErr(DiagnosticPrinter.render(diagnostic, context: context))
             }
             return exitCode(for: failure.category)
+        case let journalError as JournalError:
+            if case .locked(let pid) = journalError.kind {
+                context.error("another edm send\(pid.map { " (PID \($0))" } ?? "") holds this campaign's lock "
+                    + "(\(journalError.path)); it is still running, so this run does nothing")
+                return .locked
+            }
+            var hint = ""
+            if case .corruptRecord = journalError.kind {
+                hint = "; nothing was sent. Look at that line (an edit by hand?), fix or delete it, then run again "
+                    + "(docs/journal.md)"
+            }
+            context.error("journal: \(journalError)\(hint)")
+            switch journalError.kind {
+            case .cannotCreate, .notADirectory: return .cannotCreate
+            default: return .ioError
+            }
         case let fileError as FileError:
             context.error(fileError.description)
             return exitCode(for: fileError.category)

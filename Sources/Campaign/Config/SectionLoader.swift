@@ -11,12 +11,12 @@ struct SectionLoader {
     /// Sections accepted and validated but whose feature is not built yet: `edm check` warns when they are
     /// present, so nobody believes, say, that messages are signed when they are not.
     static let notBuiltYet: [String: String] = [
-        "smtp": "the smtp transport is not built yet; only the outbox transport sends",
-        "throttle": "throttles are not applied yet",
-        "retry": "retries are not built yet",
-        "blocklist": "blocklists are not applied yet",
-        "guards": "safety guards are not built yet",
-        "journal": "the journal is not built yet",
+        "smtp": "relay rate and weight are not applied yet (throttle.max_connections and each relay's max_connections are)",
+        "throttle": "rates are not applied yet (max_connections is)",
+        "retry": "in-run retries are not built yet; deferred recipients are retried by the next run after initial_backoff, doubling",
+        "blocklist": "blocklists are not applied yet: nothing listed here is skipped",
+        "guards": "safety guards are not built yet: nothing stops a run with a high bounce rate",
+        "journal": "hash_addresses is not applied yet (path and commit settings are)",
         "privacy": "address masking is not built yet",
     ]
 
@@ -26,7 +26,7 @@ struct SectionLoader {
             "throttle", "retry", "suppression", "blocklist", "compliance", "dkim", "journal", "guards", "privacy",
         ])
         for (section, note) in Self.notBuiltYet.sorted(by: { $0.key < $1.key }) where reader.has(section) {
-            reader.sink.warning("[\(section)] is validated but not in effect: \(note)", at: reader.table.keyPosition(section))
+            reader.sink.warning("[\(section)]: \(note)", at: reader.table.keyPosition(section))
         }
         let campaignTable = reader.table("campaign", required: true)
         let identity = loadIdentity(campaignTable)

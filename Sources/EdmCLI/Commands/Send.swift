@@ -4,29 +4,51 @@ import Foundation
 import Mail
 
 extension EdmCommand {
-    /// Sends a campaign. In this version only --dry-run is available through the smtp transport's absence.
+    /// Sends a campaign through its transport, resuming from the journal; or renders it all with --dry-run.
     struct Send: Command {
         static let configuration = CommandConfiguration(
             name: "send",
             abstract: "Send a campaign (or --dry-run: render every message, send nothing).",
-            usage: "send <campaign.toml> [--dry-run]",
+            usage: "send <campaign.toml> [--dry-run] [--limit <n>] [--max-duration <time>] [--resend-uncertain] ...",
             discussion: """
-                With --dry-run, reads every recipient, applies every check (addresses, duplicates, consent,
-                suppression lists), renders and builds every message exactly as a send would, writes nothing,
-                and prints counts with the first examples of each problem. Exit 0 when every row could be
-                rendered, 65 when a template or a row has an error, 78 for an invalid campaign file.
+                Sends every recipient not already done according to the campaign's journal, so running it again
+                resumes where the last run stopped and mails nobody twice. Recipients whose last attempt is
+                uncertain (the connection dropped after the message was sent) are not resent unless you pass
+                --resend-uncertain (same Message-ID). A second edm send on the same campaign exits 4.
+                With --dry-run, reads every recipient, applies every check, renders and builds every message
+                exactly as a send would, writes nothing, and prints counts with the first examples of each
+                problem (exit 0, or 65 when a template or row has an error).
+                Exit 0 when done, 75 when deferred recipients remain (run again later), 130/143 when stopped
+                by SIGINT/SIGTERM (journal consistent; run again to resume).
                 """,
             arguments: [ArgumentSpec("campaign.toml", help: "The campaign to send.")],
             options: [
                 OptionSpec("--dry-run", help: "Render and check everything; send and write nothing."),
+                OptionSpec("--limit", value: "n", help: "Attempt at most <n> messages in this run."),
+                OptionSpec("--max-duration", value: "time", help: "Start no new message after <time> (e.g. 50m)."),
+                OptionSpec("--resend-uncertain", help: "Resend recipients whose last attempt is uncertain."),
+                OptionSpec("--allow-changed-inputs", help: "Resume although the list or templates changed."),
+                OptionSpec("--trace-smtp", value: "file", help: "Append the SMTP dialogue to <file> (AUTH redacted)."),
             ]
         )
 
         var campaignPath: String
         var dryRun: Bool
+        var options = SendOptions()
+        var tracePath: String?
 
         init(arguments: inout ArgumentList) throws {
             dryRun = try arguments.flag("--dry-run")
+            options.limit = try arguments.option("--limit", in: 1...Int(Int32.max))
+            if let text = try arguments.option("--max-duration") {
+                guard let duration = ConfigDuration(parsing: text) else {
+                    throw arguments.usageError("--max-duration needs a duration like 50m or 2h, not '\(text)'")
+                }
+                options.maxDuration = duration.seconds
+            }
+            options.resendUncertain = try arguments.flag("--resend-uncertain")
+            options.allowChangedInputs = try arguments.flag("--allow-changed-inputs")
+            tracePath = try arguments.option("--trace-smtp")
             campaignPath = try arguments.positional("campaign.toml")
         }
 
@@ -41,14 +63,58 @@ extension EdmCommand {
             for warning in prepared.warnings where !context.globals.quiet {
                 context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
             }
-            guard dryRun else {
-                throw UsageError(
-                    "sending is not built yet in this version; use --dry-run (or edm preview) to render the campaign",
-                    usage: Self.configuration.usageLine, commandName: "send")
+            if dryRun {
+                let report = try DryRun.run(prepared, date: RFC5322Date.format(Date(), timeZone: .current))
+                printReport(report, context: context)
+                return report.renderErrors > 0 ? .dataError : .success
             }
-            let report = try DryRun.run(prepared, date: RFC5322Date.format(Date(), timeZone: .current))
-            printReport(report, context: context)
-            return report.renderErrors > 0 ? .dataError : .success
+            let transport = try makeTransport(campaign, context: context)
+            let stop = StopSignal()
+            stop.install()
+            let runner = CampaignRunner(
+                prepared: prepared, transport: transport, options: options, stop: stop, edmVersion: EdmVersion.current)
+            let summary = try runner.run()
+            printSummary(summary, campaign: campaign, context: context)
+            if summary.signal != 0 { return summary.signal == SIGINT ? .interrupted : .terminated }
+            if let smtp = transport as? SMTPTransport, summary.deferredRemaining > 0 {
+                if let error = smtp.lastError { context.warning("last relay error: \(error)") }
+                if !smtp.everConnected { return .unavailable }
+            }
+            return summary.deferredRemaining > 0 ? .tempFail : .success
+        }
+
+        private func makeTransport(_ campaign: Campaign, context: CommandContext) throws -> any MessageTransport {
+            switch campaign.transport.kind {
+            case .outbox:
+                return try OutboxTransport(directory: campaign.transport.outboxDirectory)
+            case .smtp:
+                guard let settings = campaign.transport.smtp else { throw UsageError("no [smtp] section") }
+                let relays = try settings.relays.map {
+                    try RelayEndpoint(settings: $0, smtp: settings, environment: context.environment, file: campaign.file)
+                }
+                // Invariant 4: anything that weakens TLS is announced on every run.
+                for relay in relays { relay.insecurityWarnings.forEach { context.warning($0) } }
+                let trace = try tracePath.map { try TranscriptFile(path: context.absolutePath($0), label: "send") }
+                return SMTPTransport(relays: relays, maxConnections: campaign.throttle.maxConnections, transcript: trace)
+            }
+        }
+
+        private func printSummary(_ summary: SendSummary, campaign: Campaign, context: CommandContext) {
+            if summary.repairedTornTail {
+                context.warning("the journal ended in a torn line (an earlier run was killed mid-write); it was cut away")
+            }
+            let sent = summary.recorded["accepted", default: 0]
+            var line = "\(campaign.id): \(sent) sent"
+            for state in ["deferred", "failed", "uncertain", "suppressed", "invalid", "duplicate", "no-consent", "expired"] {
+                let count = summary.recorded[state, default: 0]
+                if count > 0 { line += ", \(count) \(state)" }
+            }
+            if summary.alreadyDone > 0 { line += ", \(summary.alreadyDone) already done" }
+            if summary.uncertainSkipped > 0 { line += ", \(summary.uncertainSkipped) uncertain not resent (--resend-uncertain)" }
+            if summary.deferredRemaining > 0 { line += ", \(summary.deferredRemaining) deferred for a later run" }
+            line += String(format: " in %.1f s", summary.seconds)
+            if let reason = summary.stoppedEarly { line += " (stopped: \(reason))" }
+            context.print(line)
         }
 
         private func printReport(_ report: DryRunReport, context: CommandContext) {

@@ -30,4 +30,8 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case noPermission = 77
     /// EX_CONFIG: the campaign file is invalid.
     case config = 78
+    /// Stopped by SIGINT (128 + 2); the journal is consistent, run again to resume.
+    case interrupted = 130
+    /// Stopped by SIGTERM (128 + 15); the journal is consistent, run again to resume.
+    case terminated = 143
 }

@@ -1,0 +1,251 @@
+// CampaignRunner: the send loop: policy gate, resume from the journal, intents before delivery, outcomes after.
+import Foundation
+import Mail
+import Synchronization
+
+/// Options of one `edm send` run.
+public struct SendOptions: Sendable {
+    /// Resend recipients whose earlier attempt is uncertain (same Message-ID, so receivers can deduplicate).
+    public var resendUncertain = false
+    /// Resume although the recipient list, templates or campaign file changed since the journal began.
+    public var allowChangedInputs = false
+    /// Attempt at most this many messages in this run.
+    public var limit: Int?
+    /// Stop starting new messages after this many seconds (monotonic clock).
+    public var maxDuration: Double?
+    /// Messages whose intents share one journal commit; also the most that can be uncertain after a crash.
+    public var batchSize = 64
+
+    public init() {}
+}
+
+/// What one run did.
+public struct SendSummary: Sendable {
+    /// Records written this run, by journal state name.
+    public var recorded: [String: Int] = [:]
+    /// Recipients already final in the journal (accepted, failed, …) and so left alone.
+    public var alreadyDone = 0
+    /// Uncertain recipients not resent (see --resend-uncertain).
+    public var uncertainSkipped = 0
+    /// Deferred recipients not yet due, or deferred in this run: the next run retries them.
+    public var deferredRemaining = 0
+    /// Why the run stopped early: "signal", "limit", "max-duration", or nil when it went through the list.
+    public var stoppedEarly: String?
+    /// The signal that stopped it, if any.
+    public var signal: Int32 = 0
+    /// A torn last journal line was found and cut away (a previous run was killed mid-write).
+    public var repairedTornTail = false
+    public var seconds = 0.0
+}
+
+/// Runs a prepared campaign through a transport with the journal's guarantees (DESIGN.md invariant 1).
+public final class CampaignRunner {
+    private let prepared: PreparedCampaign
+    private let transport: any MessageTransport
+    private let options: SendOptions
+    private let stop: StopSignal
+    private let edmVersion: String
+
+    public init(
+        prepared: PreparedCampaign, transport: any MessageTransport, options: SendOptions, stop: StopSignal,
+        edmVersion: String
+    ) {
+        self.prepared = prepared
+        self.transport = transport
+        self.options = options
+        self.stop = stop
+        self.edmVersion = edmVersion
+    }
+
+    private struct Pending {
+        var recipient: Recipient
+        var key: String
+        var message: RenderedMessage
+        var attempt: Int
+    }
+
+    /// Sends every recipient not already done.
+    /// - Throws: `JournalError` (lock held: exit 4; corrupt or unwritable journal: 74), `CampaignFailure`
+    ///   (changed inputs: 65), errors from reading the list.
+    public func run() throws -> SendSummary {
+        let campaign = prepared.campaign
+        let start = DispatchTime.now().uptimeNanoseconds
+        let inputs = try InputFingerprints.inputs(for: campaign)
+        let journal = try Journal.open(
+            path: campaign.journal.path,
+            header: JournalHeader(campaign: campaign.id, edmVersion: edmVersion, inputs: inputs),
+            options: JournalWriter.Options(
+                commitRecords: campaign.journal.commitRecords,
+                commitInterval: .milliseconds(Int(campaign.journal.commitInterval.seconds * 1000))))
+        defer { try? journal.close() }
+        if !journal.isNew, let header = journal.header, !options.allowChangedInputs {
+            let changed = header.inputs.changes(from: inputs)
+            if !changed.isEmpty {
+                throw CampaignFailure(category: .badData, diagnostics: [Diagnostic(
+                    .error, file: campaign.file, line: 0, column: 0,
+                    message: "the \(changed.joined(separator: ", ")) changed since this campaign's journal began; "
+                        + "resuming could mail the wrong people. Restore them, or pass --allow-changed-inputs "
+                        + "(new rows are sent, vanished rows reported)")])
+            }
+        }
+        var summary = SendSummary()
+        summary.repairedTornTail = journal.index.tornTail != nil
+        let index = journal.index
+        let writer = journal.writer
+        let date = RFC5322Date.format(Date(), timeZone: .current)
+        var batch: [Pending] = []
+        var attempted = 0
+
+        func record(_ state: JournalState, key: String, line: Int?, messageID: String? = nil, attempt: Int? = nil,
+                    outcome: DeliveryOutcome? = nil, due: Date? = nil) throws {
+            try writer.append(JournalRecord(
+                key: key, state: state, line: line, messageID: messageID, attempt: attempt,
+                relay: outcome?.relay, code: outcome?.code, enhancedStatus: outcome?.enhancedStatus,
+                reply: outcome?.reply, due: due))
+            summary.recorded[state.rawValue, default: 0] += 1
+        }
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            // Invariant 2: a list changed during the run is re-read, and every message checked again now.
+            try prepared.reloadSuppressionIfChanged()
+            var sendable: [Pending] = []
+            for pending in batch {
+                if prepared.suppression.match(key: pending.key, domain: pending.message.recipient.domain) != nil {
+                    try record(.suppressed, key: pending.key, line: pending.recipient.line)
+                } else {
+                    sendable.append(pending)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            guard !sendable.isEmpty else { return }
+            // Outcomes are recorded as they arrive (worker threads); the first journal error stops the batch.
+            let failure = Mutex<(any Error)?>(nil)
+            let recorded = Mutex<[String: Int]>([:])
+            let deferredCount = Atomic<Int>(0)
+            let retry = campaign.retry
+            let inFlight = sendable
+            transport.deliver(
+                sendable.map(\.message),
+                shouldContinue: { failure.withLock { $0 == nil } },
+                beforeCommit: { index in
+                    // Invariant 1: the intent is durable before the point of no return. Concurrent intents share
+                    // one fsync (group commit), so a crash leaves at most the messages in flight uncertain.
+                    let pending = inFlight[index]
+                    do {
+                        try writer.recordIntent(JournalRecord(
+                            key: pending.key, state: .attempting, line: pending.recipient.line,
+                            messageID: pending.message.messageID, attempt: pending.attempt))
+                        return true
+                    } catch {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                        return false
+                    }
+                },
+                outcome: { index, outcome in
+                    let pending = inFlight[index]
+                    var due: Date?
+                    let state: JournalState
+                    switch outcome.kind {
+                    case .accepted: state = .accepted
+                    case .failed: state = .failed
+                    case .uncertain: state = .uncertain
+                    case .deferred:
+                        state = .deferred
+                        let backoff = min(retry.maxBackoff.seconds,
+                                          retry.initialBackoff.seconds * pow(2, Double(max(0, pending.attempt - 1))))
+                        due = Date().addingTimeInterval(backoff)
+                        deferredCount.add(1, ordering: .relaxed)
+                    }
+                    do {
+                        try writer.append(JournalRecord(
+                            key: pending.key, state: state, line: pending.recipient.line,
+                            messageID: pending.message.messageID, attempt: pending.attempt, relay: outcome.relay,
+                            code: outcome.code, enhancedStatus: outcome.enhancedStatus, reply: outcome.reply, due: due))
+                        recorded.withLock { $0[state.rawValue, default: 0] += 1 }
+                    } catch {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                    }
+                })
+            for (state, count) in recorded.withLock({ $0 }) { summary.recorded[state, default: 0] += count }
+            summary.deferredRemaining += deferredCount.load(ordering: .relaxed)
+            if let error = failure.withLock({ $0 }) { throw error }
+        }
+
+        func shouldStop() -> Bool {
+            if stop.requested != 0 {
+                summary.stoppedEarly = "signal"
+                summary.signal = stop.requested
+                return true
+            }
+            if let limit = options.limit, attempted >= limit {
+                summary.stoppedEarly = "limit"
+                return true
+            }
+            if let maxDuration = options.maxDuration,
+               Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 >= maxDuration {
+                summary.stoppedEarly = "max-duration"
+                return true
+            }
+            return false
+        }
+
+        while !shouldStop(), let decision = try prepared.next() {
+            switch decision {
+            case .skip(let recipient, let reason):
+                // Rows without a valid address have no recipient key; they are keyed by line and text.
+                let key = recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)"
+                if let entry = index[key], entry.isFinal { continue }
+                let state: JournalState = switch reason {
+                case .invalid: .invalid
+                case .duplicate: .duplicate
+                case .noConsent: .noConsent
+                case .suppressed: .suppressed
+                }
+                try record(state, key: key, line: recipient.line, outcome: DeliveryOutcome(.failed, reply: reason.explanation))
+            case .deliver(let recipient, let address, let key):
+                var attempt = 1
+                if let entry = index[key] {
+                    if entry.isFinal {
+                        summary.alreadyDone += 1
+                        continue
+                    }
+                    switch entry.state {
+                    case .uncertain, .attempting:
+                        guard options.resendUncertain else {
+                            summary.uncertainSkipped += 1
+                            continue
+                        }
+                    case .deferred:
+                        if Date().timeIntervalSince(entry.firstSeen) > campaign.retry.maxAge.seconds {
+                            try record(.expired, key: key, line: recipient.line)
+                            continue
+                        }
+                        if let due = entry.due, due > Date() {
+                            summary.deferredRemaining += 1
+                            continue
+                        }
+                    default:
+                        break
+                    }
+                    attempt = (entry.attempt ?? 0) + 1
+                }
+                let message: RenderedMessage
+                do {
+                    message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
+                } catch {
+                    try record(.failed, key: key, line: recipient.line,
+                               outcome: DeliveryOutcome(.failed, reply: "cannot build the message: \(error)"))
+                    continue
+                }
+                batch.append(Pending(recipient: recipient, key: key, message: message, attempt: attempt))
+                attempted += 1
+                if batch.count >= options.batchSize { try flush() }
+            }
+        }
+        try flush()
+        try writer.sync()
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return summary
+    }
+}
