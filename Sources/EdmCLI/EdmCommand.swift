@@ -9,6 +9,7 @@ public enum EdmCommand {
     static var commands: [any Command.Type] { [
         Check.self,
         Send.self,
+        Status.self,
         Preview.self,
         Recipients.self,
         DKIM.self,
