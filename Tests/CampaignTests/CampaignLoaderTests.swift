@@ -88,9 +88,7 @@ import Testing
 
             """
         #expect(load(text).0.diagnostics.map(\.description) == [
-            "campaign.toml:18:3: warning: [smtp]: relay rate and weight are not applied yet (throttle.max_connections and each relay's max_connections are)",
             "campaign.toml:20:8: error: 'smtp.relay[1].port' must be a whole number, not a string",
-            "campaign.toml:22:2: warning: [retry]: in-run retries are not built yet; deferred recipients are retried by the next run after initial_backoff, doubling",
             "campaign.toml:23:16: error: 'retry.max_attempts' must be a whole number, not a float",
         ])
     }

@@ -20,6 +20,7 @@ import Testing
         COMMANDS:
           check                     Validate a campaign before it goes out.
           send                      Send a campaign (or --dry-run: render every message, send nothing).
+          status                    Show what has happened to a campaign, from its journal.
           preview                   Write rendered messages as .eml files and an index.html.
           recipients                Check a recipient CSV: valid, invalid and duplicate rows.
           dkim                      Make DKIM keys and check them against DNS.
@@ -109,7 +110,7 @@ import Testing
 
     @Test("every command has help that starts with its overview and shows its usage line")
     func everyCommandHasHelp() {
-        for name in ["check", "send", "preview", "recipients", "dkim", "init", "version", "help", "toml-decode"] {
+        for name in ["check", "send", "status", "preview", "recipients", "dkim", "init", "version", "help", "toml-decode"] {
             let result = EdmRun.inProcess([name, "--help"])
             #expect(result.code == 0, "\(name)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(name)")

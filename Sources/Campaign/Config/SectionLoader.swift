@@ -11,9 +11,6 @@ struct SectionLoader {
     /// Sections accepted and validated but whose feature is not built yet: `edm check` warns when they are
     /// present, so nobody believes, say, that messages are signed when they are not.
     static let notBuiltYet: [String: String] = [
-        "smtp": "relay rate and weight are not applied yet (throttle.max_connections and each relay's max_connections are)",
-        "throttle": "rates are not applied yet (max_connections is)",
-        "retry": "in-run retries are not built yet; deferred recipients are retried by the next run after initial_backoff, doubling",
         "blocklist": "blocklists are not applied yet: nothing listed here is skipped",
         "guards": "safety guards are not built yet: nothing stops a run with a high bounce rate",
         "journal": "hash_addresses is not applied yet (path and commit settings are)",

@@ -6,45 +6,50 @@ import SMTP
 import Synchronization
 
 /// A pool of connections. Each batch is spread over up to `maxConnections` workers; a worker keeps its
-/// connection between batches and recycles it after `messages_per_connection` messages. A relay that cannot
-/// be reached (refused, TLS failure, 421) is skipped for a cooldown and its traffic moves to the others.
+/// connection between batches and recycles it after `messages_per_connection` messages. Before each
+/// transaction the `DeliveryScheduler` applies the global, per-relay and per-domain rates and per-domain
+/// concurrency; 421 and 4.7.x replies slow the domain or relay down for a while. A relay that refuses
+/// connections, fails TLS or answers 421 cools down (`RelayHealth`) and its traffic moves to the others,
+/// picked by weight.
 public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     // @unchecked: `slots[i]` is touched only by the worker that owns index i during a batch
-    // (`concurrentPerform` gives each iteration its own index); the shared counters are Mutex-protected.
-    private let relays: [RelayEndpoint]
-    private var slots: [ConnectionSlot]
+    // (`concurrentPerform` gives each iteration its own index); everything else shared is Sendable.
+    private let relays: [String: RelayEndpoint]
+    private let weights: [String: Int]
+    private let slots: [ConnectionSlot]
     private let transcript: (any TranscriptSink)?
-    private let state = Mutex(PoolState())
-
-    private struct PoolState {
-        var everConnected = false
-        var cooldownUntil: [Double] = []
-        var failures: [Int] = []
-        var lastError: String?
-    }
+    private let scheduler: DeliveryScheduler
+    private let health: RelayHealth
+    private let lastErrorText = Mutex<String?>(nil)
 
     /// One worker's connection.
     private final class ConnectionSlot {
         var client: SMTPClient?
-        var relayIndex = 0
+        var relay: String?
         var sentOnConnection = 0
     }
 
     /// - Parameter maxConnections: connections in flight over all relays (`throttle.max_connections`, capped by
     ///   the sum of the relays' `max_connections`).
-    public init(relays: [RelayEndpoint], maxConnections: Int, transcript: (any TranscriptSink)? = nil) {
+    public init(
+        relays endpoints: [RelayEndpoint], throttle: ThrottleSettings, transcript: (any TranscriptSink)? = nil,
+        clock: any MonotonicClock = SystemClock()
+    ) {
+        var relays: [String: RelayEndpoint] = [:]
+        var weights: [String: Int] = [:]
+        var rates: [String: RateLimit] = [:]
+        for endpoint in endpoints {
+            relays[endpoint.name] = endpoint
+            weights[endpoint.name] = endpoint.settings.weight
+            if let rate = endpoint.settings.rate { rates[endpoint.name] = rate }
+        }
         self.relays = relays
-        let capacity = max(1, min(maxConnections, relays.map(\.settings.maxConnections).reduce(0, +)))
-        slots = (0..<capacity).map { index in
-            let slot = ConnectionSlot()
-            slot.relayIndex = index % max(1, relays.count)
-            return slot
-        }
+        self.weights = weights
+        let capacity = max(1, min(throttle.maxConnections, endpoints.map(\.settings.maxConnections).reduce(0, +)))
+        slots = (0..<capacity).map { _ in ConnectionSlot() }
         self.transcript = transcript
-        state.withLock {
-            $0.cooldownUntil = Array(repeating: 0, count: relays.count)
-            $0.failures = Array(repeating: 0, count: relays.count)
-        }
+        scheduler = DeliveryScheduler(throttle: throttle, relayRates: rates, clock: clock)
+        health = RelayHealth(clock: clock)
     }
 
     deinit {
@@ -52,10 +57,10 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     }
 
     /// Whether any relay ever accepted a connection (exit 69 vs 75 when everything was deferred).
-    public var everConnected: Bool { state.withLock { $0.everConnected } }
+    public var everConnected: Bool { health.hasEverSucceeded }
 
     /// The last connection-level error, for the summary.
-    public var lastError: String? { state.withLock { $0.lastError } }
+    public var lastError: String? { lastErrorText.withLock { $0 } }
 
     public func deliver(
         _ messages: [RenderedMessage], shouldContinue: @Sendable () -> Bool,
@@ -68,59 +73,64 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             while shouldContinue() {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < messages.count else { break }
-                outcome(index, deliver(messages[index], on: slot, beforeFinalDot: { beforeCommit(index) }))
+                guard let result = deliver(
+                    messages[index], on: slot, shouldContinue: shouldContinue, beforeFinalDot: { beforeCommit(index) })
+                else { break }
+                outcome(index, result)
             }
         }
     }
 
-    private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    private func noteError(_ text: String) { lastErrorText.withLock { $0 = text } }
 
-    /// A usable connection for `slot`, trying each relay not cooling down, starting with the slot's own.
+    /// A usable connection for `slot`: its current one, or a new one to a healthy relay picked by weight.
     private func connection(for slot: ConnectionSlot) -> (SMTPClient, RelayEndpoint)? {
-        if let client = slot.client, client.isUsable,
-           slot.sentOnConnection < relays[slot.relayIndex].settings.messagesPerConnection {
-            return (client, relays[slot.relayIndex])
+        if let client = slot.client, client.isUsable, let name = slot.relay, let relay = relays[name],
+           slot.sentOnConnection < relay.settings.messagesPerConnection, health.isUsable(name) {
+            return (client, relay)
         }
         slot.client?.quit()
         slot.client = nil
         slot.sentOnConnection = 0
-        for offset in 0..<relays.count {
-            let index = (slot.relayIndex + offset) % relays.count
-            let cooling = state.withLock { $0.cooldownUntil[index] > Self.now() }
-            if cooling { continue }
-            let relay = relays[index]
+        var tried: Set<String> = []
+        while let name = health.pickRelay(weights: weights.filter { !tried.contains($0.key) }), let relay = relays[name] {
+            tried.insert(name)
             do {
                 let client = try SMTPClient.connect(relay.configuration, tlsContext: relay.tlsContext, transcript: transcript)
-                state.withLock {
-                    $0.everConnected = true
-                    $0.failures[index] = 0
-                }
+                health.recordSuccess(name)
                 slot.client = client
-                slot.relayIndex = index
+                slot.relay = name
                 return (client, relay)
             } catch {
-                markUnhealthy(index, error: "\(relay.name): \(error)")
+                health.recordFailure(name)
+                noteError("\(name): \(error)")
             }
         }
         return nil
     }
 
-    /// Puts a relay on a cooldown that doubles with each consecutive failure (5 s up to 5 min).
-    private func markUnhealthy(_ index: Int, error: String) {
-        state.withLock {
-            $0.failures[index] += 1
-            let delay = min(300, 5 * pow(2, Double($0.failures[index] - 1)))
-            $0.cooldownUntil[index] = Self.now() + delay
-            $0.lastError = error
+    /// Waits until the scheduler lets a transaction to `domain` on `relay` start; nil when told to stop.
+    private func permit(domain: String, relay: String, shouldContinue: () -> Bool) -> DeliveryPermit? {
+        while shouldContinue() {
+            switch scheduler.tryStart(domain: domain, relay: relay) {
+            case .proceed(let permit): return permit
+            case .wait(let seconds, _): Thread.sleep(forTimeInterval: min(max(seconds, 0.001), 0.25))
+            case .saturated: Thread.sleep(forTimeInterval: 0.005)
+            }
         }
+        return nil
     }
 
+    /// One message; nil when the run was told to stop before it started (it then gets no outcome).
     private func deliver(
-        _ message: RenderedMessage, on slot: ConnectionSlot, beforeFinalDot: () -> Bool
-    ) -> DeliveryOutcome {
+        _ message: RenderedMessage, on slot: ConnectionSlot, shouldContinue: () -> Bool, beforeFinalDot: () -> Bool
+    ) -> DeliveryOutcome? {
         guard let (client, relay) = connection(for: slot) else {
             return DeliveryOutcome(.deferred, reply: "no relay reachable: \(lastError ?? "all relays cooling down")")
         }
+        let domain = message.recipient.domain
+        guard let permit = permit(domain: domain, relay: relay.name, shouldContinue: shouldContinue) else { return nil }
+        defer { scheduler.finish(permit) }
         let envelope = Envelope(sender: message.envelopeFrom, recipients: [message.recipient.wireForm])
         do {
             // The hook runs inside `send` only; the optional parameter type merely looks escaping.
@@ -133,20 +143,27 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             let refused = recipient.map { $0.disposition != .accepted } ?? false
             let disposition = refused ? (recipient?.disposition ?? result.disposition) : result.disposition
             let reply = (refused ? recipient?.reply : nil) ?? result.reply
-            let outcome = DeliveryOutcome(
-                Self.kind(disposition), relay: relay.name, code: reply.map { $0.code.rawValue },
-                enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay)
-            if reply?.code.rawValue == 421 {
-                markUnhealthy(slot.relayIndex, error: "\(relay.name): 421 \(reply?.text ?? "")")
+            if let reply {
+                let enhanced = reply.enhancedStatus.map { "\($0)" }
+                if reply.code.rawValue == 421 {
+                    // RFC 5321 §3.8: 421 means the relay is closing; cool it down and move traffic away.
+                    health.recordFailure(relay.name)
+                    noteError("\(relay.name): \(reply.code) \(reply.text.escapedForDisplay)")
+                }
+                scheduler.note(replyCode: reply.code.rawValue, enhanced: enhanced, domain: domain, relay: relay.name)
             }
             if !client.isUsable { slot.client = nil }
-            return outcome
+            return DeliveryOutcome(
+                Self.kind(disposition), relay: relay.name, code: reply.map { $0.code.rawValue },
+                enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay)
         } catch {
-            // Thrown only before the final dot: nothing was delivered, so this is transient.
+            // Thrown only before the final dot: nothing was delivered, so this is transient unless the message
+            // itself was refused locally (too large, a line over 998 octets).
             slot.client?.close()
             slot.client = nil
             if error.breaksConnection, error.category == .unavailable {
-                markUnhealthy(slot.relayIndex, error: "\(relay.name): \(error)")
+                health.recordFailure(relay.name)
+                noteError("\(relay.name): \(error)")
             }
             return DeliveryOutcome(
                 error.category == .messageRejected && !error.isTransient ? .failed : .deferred,

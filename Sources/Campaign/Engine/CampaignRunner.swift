@@ -95,6 +95,11 @@ public final class CampaignRunner {
         let date = RFC5322Date.format(Date(), timeZone: .current)
         var batch: [Pending] = []
         var attempted = 0
+        // Transient failures are retried within the run (RFC 5321 §4.5.4.1) after a growing, jittered delay,
+        // up to retry.max_attempts; whatever is still deferred at the end waits in the journal for the next run.
+        let retryPolicy = RetryPolicy(settings: campaign.retry)
+        let retries = Mutex<[(pending: Pending, due: Double)]>([])
+        @Sendable func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
         func record(_ state: JournalState, key: String, line: Int?, messageID: String? = nil, attempt: Int? = nil,
                     outcome: DeliveryOutcome? = nil, due: Date? = nil) throws {
@@ -123,7 +128,6 @@ public final class CampaignRunner {
             let failure = Mutex<(any Error)?>(nil)
             let recorded = Mutex<[String: Int]>([:])
             let deferredCount = Atomic<Int>(0)
-            let retry = campaign.retry
             let inFlight = sendable
             transport.deliver(
                 sendable.map(\.message),
@@ -152,10 +156,16 @@ public final class CampaignRunner {
                     case .uncertain: state = .uncertain
                     case .deferred:
                         state = .deferred
-                        let backoff = min(retry.maxBackoff.seconds,
-                                          retry.initialBackoff.seconds * pow(2, Double(max(0, pending.attempt - 1))))
+                        let backoff = retryPolicy.delay(afterAttempt: pending.attempt)
                         due = Date().addingTimeInterval(backoff)
-                        deferredCount.add(1, ordering: .relaxed)
+                        if retryPolicy.shouldRetryInRun(attempt: pending.attempt) {
+                            var again = pending
+                            again.attempt += 1
+                            let when = monotonicNow() + backoff
+                            retries.withLock { $0.append((again, when)) }
+                        } else {
+                            deferredCount.add(1, ordering: .relaxed)
+                        }
                     }
                     do {
                         try writer.append(JournalRecord(
@@ -244,6 +254,29 @@ public final class CampaignRunner {
             }
         }
         try flush()
+        // Retries due later in this run: wait for them (bounded by --max-duration and signals).
+        while true {
+            let pending = retries.withLock { $0 }
+            guard !pending.isEmpty, !shouldStop() else { break }
+            let now = monotonicNow()
+            let due = retries.withLock { queue -> [Pending] in
+                let ready = queue.filter { $0.due <= now }.map(\.pending)
+                queue.removeAll { $0.due <= now }
+                return ready
+            }
+            if due.isEmpty {
+                let wait = (pending.map(\.due).min() ?? now) - now
+                Thread.sleep(forTimeInterval: min(max(wait, 0.01), 0.5))
+                continue
+            }
+            for item in due {
+                batch.append(item)
+                if batch.count >= options.batchSize { try flush() }
+            }
+            try flush()
+        }
+        // Retries that never got their turn (stopped early) stay deferred in the journal for the next run.
+        summary.deferredRemaining += retries.withLock { $0.count }
         try writer.sync()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return summary

@@ -95,7 +95,7 @@ extension EdmCommand {
                 // Invariant 4: anything that weakens TLS is announced on every run.
                 for relay in relays { relay.insecurityWarnings.forEach { context.warning($0) } }
                 let trace = try tracePath.map { try TranscriptFile(path: context.absolutePath($0), label: "send") }
-                return SMTPTransport(relays: relays, maxConnections: campaign.throttle.maxConnections, transcript: trace)
+                return SMTPTransport(relays: relays, throttle: campaign.throttle, transcript: trace)
             }
         }
 

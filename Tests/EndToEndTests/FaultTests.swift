@@ -1,0 +1,101 @@
+// edm send against misbehaving relays: every recipient ends in the right state, retries back off, nobody twice,
+// and a relay that dies mid-run is replaced by the other.
+import EdmTestSupport
+import Foundation
+import Testing
+
+@Suite(.serialized) struct FaultTests {
+    static func campaign(in folder: TemporaryDirectory, ports: [Int], recipients: [String], extra: String = "") {
+        folder.write("r.csv", "email\n" + recipients.joined(separator: "\n") + "\n")
+        folder.write("m.txt", "Hello {{email}}\n")
+        let relays = ports.map {
+            "[[smtp.relay]]\nhost = \"127.0.0.1\"\nport = \($0)\ntls = \"insecure-plaintext\"\nmax_connections = 2\n"
+        }.joined(separator: "\n")
+        folder.write("campaign.toml", """
+            [campaign]
+            id = "faults"
+            name = "Faults"
+            [sender]
+            email = "news@example.com"
+            postal_address = "1 Main St"
+            [recipients]
+            file = "r.csv"
+            [message]
+            subject = "Hi"
+            text = "m.txt"
+            [unsubscribe]
+            mailto = "u@example.com"
+            [retry]
+            max_attempts = 3
+            initial_backoff = "200ms"
+            max_backoff = "1s"
+            [throttle]
+            max_connections = 4
+            \(extra)
+            \(relays)
+            """)
+    }
+
+    static func lines(_ folder: TemporaryDirectory, _ name: String) -> [String] {
+        (folder.read(name) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    @Test("4xx are retried with backoff until accepted, 5xx fail, a full mailbox stays deferred (exit 75), nobody twice")
+    func faults() throws {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        defer { sink.stop() }
+        var recipients: [String] = []
+        for n in 0..<10 { recipients += ["ok\(n)@example.com", "temp\(n)@example.net", "rate\(n)@example.org"] }
+        recipients += ["perm1@example.com", "block1@example.com", "full1@example.com"]
+        Self.campaign(in: folder, ports: [sink.port], recipients: recipients)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 75, "deferred remain: \(result.stdout) \(result.stderr)")
+        let states = SendTests.states(folder, campaign: "faults")
+        for n in 0..<10 {
+            #expect(states["ok\(n)@example.com"] == "accepted")
+            #expect(states["temp\(n)@example.net"] == "accepted")
+            #expect(states["rate\(n)@example.org"] == "accepted")
+        }
+        #expect(states["perm1@example.com"] == "failed")
+        #expect(states["block1@example.com"] == "failed")
+        #expect(states["full1@example.com"] == "deferred")
+        // Each accepted recipient exactly once at the sink.
+        let accepted = Self.lines(folder, "sink/accepted.log").map { $0.split(separator: " ")[0] }
+        #expect(accepted.count == 30)
+        #expect(Set(accepted).count == 30)
+        // Backoff: the three attempts of a temp recipient are at least initial_backoff apart (jitter ≥ 0).
+        let times = Self.lines(folder, "sink/attempts.log").filter { $0.hasPrefix("temp0@") }
+            .compactMap { Double($0.split(separator: " ")[1]) }
+        #expect(times.count == 3)
+        if times.count == 3 {
+            #expect(times[1] - times[0] >= 0.1 && times[2] - times[1] >= 0.1, "\(times)")
+        }
+        let status = try EdmRun.binary(["status", "campaign.toml", "--json"], in: folder.path)
+        #expect(status.code == 0)
+        #expect(status.stdout.contains("\"accepted\":30"))
+        #expect(status.stdout.contains("550 5.1.1"))
+    }
+
+    @Test("two relays, one dies mid-run: the run completes through the other, nobody twice")
+    func failover() throws {
+        let folder = TemporaryDirectory()
+        let dying = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("dying"), "--fail-after", "20"])
+        let healthy = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("healthy")])
+        defer { dying.stop(); healthy.stop() }
+        let recipients = (0..<200).map { "user\($0)@example.com" }
+        Self.campaign(in: folder, ports: [dying.port, healthy.port], recipients: recipients)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        let states = SendTests.states(folder, campaign: "faults")
+        let accepted = Self.lines(folder, "dying/accepted.log") + Self.lines(folder, "healthy/accepted.log")
+        let addresses = accepted.map { String($0.split(separator: " ")[0]) }
+        let uncertain = Set(states.filter { $0.value == "uncertain" || $0.value == "attempting" }.keys)
+        let duplicated = Dictionary(grouping: addresses, by: { $0 }).filter { $0.value.count > 1 && !uncertain.contains($0.key) }
+        #expect(duplicated.isEmpty)
+        #expect(!Self.lines(folder, "healthy/accepted.log").isEmpty)
+        // Everyone is accepted, or deferred/uncertain because the dying relay went away mid-transaction.
+        let done = states.values.filter { $0 == "accepted" }.count
+        #expect(done + uncertain.count + states.values.filter { $0 == "deferred" }.count == 200, "\(result.stdout)")
+        #expect(done >= 190, "\(result.stdout) \(result.stderr)")
+    }
+}
