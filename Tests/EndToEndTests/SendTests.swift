@@ -178,3 +178,19 @@ import Testing
         #expect(result.stdout.contains(" 0 lost, 0 duplicates outside the uncertain set; with --resend-uncertain: 0 lost, 0 duplicates"))
     }
 }
+
+@Suite struct SendTestModeTests {
+    @Test("--test sends the first N messages only to the test recipients with [TEST], and touches no journal")
+    func testMode() throws {
+        let folder = try SendTests.example()
+        let result = try EdmRun.binary(["send", "campaign.toml", "--test", "--limit", "2"], in: folder.path)
+        #expect(result.code == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasPrefix("test: qa@example.com: [TEST] AD ") && $0.contains(": accepted") })
+        #expect(SendTests.outboxFiles(folder).count == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.file(".edm/spring-sale-2026.journal")))
+        let real = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(real.stdout.hasPrefix("spring-sale-2026: 26 sent"), "test sends must not count as sent")
+    }
+}

@@ -4,6 +4,7 @@
 # after TLS (cyrus sasldb in DIR: tester@edm.test / secret); relaying only when authenticated;
 # smtpd_forbid_bare_newline = yes with no exclusions; every accepted message is put on HOLD, so it stays
 # in DIR/queue/hold where `postcat` can read it. Needs root and Debian's postfix, sasl2-bin, libsasl2-modules.
+# With EDM_POSTFIX_DISCARD=1 messages are not held but discarded (benchmarks).
 # Usage: postfix-smtpd.sh start DIR PORT CERT KEY  |  postfix-smtpd.sh stop DIR
 set -euo pipefail
 cmd=$1 dir=$2
@@ -43,7 +44,7 @@ pc -e "compatibility_level = 3.6" "queue_directory = $dir/queue" "data_directory
     "smtpd_sasl_auth_enable = yes" "smtpd_sasl_type = cyrus" "smtpd_sasl_path = smtpd" \
     "cyrus_sasl_config_path = $dir/etc/sasl" "smtpd_sasl_local_domain = edm.test" \
     "smtpd_relay_restrictions = permit_sasl_authenticated, reject" \
-    "smtpd_recipient_restrictions = check_recipient_access static:HOLD" \
+    "smtpd_recipient_restrictions = $([ "${EDM_POSTFIX_DISCARD:-}" = 1 ] && echo permit || echo 'check_recipient_access static:HOLD')" \
     "smtpd_forbid_bare_newline = yes" "smtpd_forbid_bare_newline_exclusions =" \
     "smtpd_forbid_bare_newline_reject_code = 554" \
     "message_size_limit = 10240000" "smtputf8_enable = yes" \

@@ -2,6 +2,7 @@
 import Campaign
 import Foundation
 import Mail
+import Synchronization
 
 extension EdmCommand {
     /// Sends a campaign through its transport, resuming from the journal; or renders it all with --dry-run.
@@ -24,6 +25,7 @@ extension EdmCommand {
             arguments: [ArgumentSpec("campaign.toml", help: "The campaign to send.")],
             options: [
                 OptionSpec("--dry-run", help: "Render and check everything; send and write nothing."),
+                OptionSpec("--test", help: "Send the first messages (--limit, default 3) only to campaign.test_recipients."),
                 OptionSpec("--limit", value: "n", help: "Attempt at most <n> messages in this run."),
                 OptionSpec("--max-duration", value: "time", help: "Start no new message after <time> (e.g. 50m)."),
                 OptionSpec("--resend-uncertain", help: "Resend recipients whose last attempt is uncertain."),
@@ -34,11 +36,13 @@ extension EdmCommand {
 
         var campaignPath: String
         var dryRun: Bool
+        var test: Bool
         var options = SendOptions()
         var tracePath: String?
 
         init(arguments: inout ArgumentList) throws {
             dryRun = try arguments.flag("--dry-run")
+            test = try arguments.flag("--test")
             options.limit = try arguments.option("--limit", in: 1...Int(Int32.max))
             if let text = try arguments.option("--max-duration") {
                 guard let duration = ConfigDuration(parsing: text) else {
@@ -69,6 +73,9 @@ extension EdmCommand {
                 return report.renderErrors > 0 ? .dataError : .success
             }
             let transport = try makeTransport(campaign, context: context)
+            if test {
+                return try sendTest(prepared, transport: transport, context: context)
+            }
             let stop = StopSignal()
             stop.install()
             let runner = CampaignRunner(
@@ -81,6 +88,41 @@ extension EdmCommand {
                 if !smtp.everConnected { return .unavailable }
             }
             return summary.deferredRemaining > 0 ? .tempFail : .success
+        }
+
+        /// `--test`: the first N deliverable rows rendered as usual, each sent to every test recipient with a
+        /// "[TEST] " subject, outside the journal (no real recipient's state changes).
+        private func sendTest(
+            _ prepared: PreparedCampaign, transport: any MessageTransport, context: CommandContext
+        ) throws -> ExitCode {
+            let campaign = prepared.campaign
+            guard !campaign.testRecipients.isEmpty else {
+                context.error("--test needs campaign.test_recipients = [\"you@example.com\"] in \(campaignPath)")
+                return .config
+            }
+            let testAddresses = try campaign.testRecipients.map { try AddressParser.parse($0) }
+            let date = RFC5322Date.format(Date(), timeZone: .current)
+            var messages: [RenderedMessage] = []
+            let wanted = options.limit ?? 3
+            while messages.count < wanted * testAddresses.count, let decision = try prepared.next() {
+                guard case .deliver(let recipient, _, let key) = decision else { continue }
+                for address in testAddresses {
+                    let message = try prepared.renderer.render(
+                        recipient, address: address, key: "test:" + key, date: date, subjectPrefix: "[TEST] ")
+                    messages.append(message)
+                }
+            }
+            let results = Mutex<[Int: DeliveryOutcome]>([:])
+            transport.deliver(messages, shouldContinue: { true }, beforeCommit: { _ in true },
+                              outcome: { index, outcome in results.withLock { $0[index] = outcome } })
+            var failures = 0
+            for (index, message) in messages.enumerated() {
+                let outcome = results.withLock { $0[index] }
+                let verdict = outcome.map { "\($0.kind)" } ?? "not sent"
+                if outcome?.kind != .accepted { failures += 1 }
+                context.print("test: \(message.recipient.wireForm): \(message.subject): \(verdict)\(outcome?.reply.map { " (\($0))" } ?? "")")
+            }
+            return failures == 0 ? .success : .tempFail
         }
 
         private func makeTransport(_ campaign: Campaign, context: CommandContext) throws -> any MessageTransport {
