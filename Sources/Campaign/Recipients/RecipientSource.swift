@@ -15,7 +15,7 @@ public final class RecipientSource {
     private let consentIndex: Int?
     private let consentValues: Set<String>
     private let addressOptions: AddressOptions
-    private var seen = DuplicateIndex(expectedCount: 4096)
+    private var seen: DuplicateIndex
     /// The recipient file as the user should see it in messages (relative to the working directory if possible).
     public let displayPath: String
 
@@ -35,6 +35,11 @@ public final class RecipientSource {
         } catch {
             throw Self.failure(error, path: displayPath)
         }
+        // Size the dedupe index once from the file size (a typical recipient row is 40 bytes or more), so it
+        // never grows mid-run: memory stays predictable for million-row lists.
+        var info = stat()
+        let fileBytes = stat(settings.file, &info) == 0 ? Int(info.st_size) : 0
+        seen = DuplicateIndex(expectedCount: max(4096, fileBytes / 40))
         let header = reader.header
         self.header = header
         func column(_ name: String?, role: String) throws -> Int? {
