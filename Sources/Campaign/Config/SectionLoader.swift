@@ -14,7 +14,6 @@ struct SectionLoader {
         "smtp": "the smtp transport is not built yet; only the outbox transport sends",
         "throttle": "throttles are not applied yet",
         "retry": "retries are not built yet",
-        "blocklist": "blocklists are not applied yet",
         "guards": "safety guards are not built yet",
         "journal": "the journal is not built yet",
         "privacy": "address masking is not built yet",

@@ -66,6 +66,10 @@ extension EdmCommand {
                 context.output.writeErr("\(campaignPath): \(report.renderErrors) rows cannot be rendered; nothing was sent.\n")
                 return .dataError
             }
+            for finding in try ComplianceLint.check(prepared, displayPath: context.displayPath)
+            where !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(finding, context: context))
+            }
             context.info(summary)
             return smtp ? try probeRelays(campaign, context: context) : .success
         }
