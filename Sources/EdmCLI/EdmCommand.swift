@@ -12,6 +12,7 @@ public enum EdmCommand {
         Status.self,
         Preview.self,
         Recipients.self,
+        Suppress.self,
         DKIM.self,
         Init.self,
         Version.self,

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct CheckSMTPTests {
     static func campaign(in folder: TemporaryDirectory, port: Int, certificates: TestCertificates, extra: String = "") {
         folder.write("r.csv", "email\na@example.com\n")
-        folder.write("m.txt", "hi\n")
+        folder.write("m.txt", "hi\n{{unsubscribe_url}}\n{{sender.postal_address}}\n")
         folder.write("campaign.toml", """
             [campaign]
             id = "smtp-check"

@@ -11,7 +11,6 @@ struct SectionLoader {
     /// Sections accepted and validated but whose feature is not built yet: `edm check` warns when they are
     /// present, so nobody believes, say, that messages are signed when they are not.
     static let notBuiltYet: [String: String] = [
-        "blocklist": "blocklists are not applied yet: nothing listed here is skipped",
         "guards": "safety guards are not built yet: nothing stops a run with a high bounce rate",
         "journal": "hash_addresses is not applied yet (path and commit settings are)",
         "privacy": "address masking is not built yet",

@@ -210,7 +210,8 @@ public final class CampaignRunner {
                 case .invalid: .invalid
                 case .duplicate: .duplicate
                 case .noConsent: .noConsent
-                case .suppressed: .suppressed
+                // The journal has no "blocked" state: a blocklisted row is suppressed, with the reason in reply.
+                case .suppressed, .blocked: .suppressed
                 }
                 try record(state, key: key, line: recipient.line, outcome: DeliveryOutcome(.failed, reply: reason.explanation))
             case .deliver(let recipient, let address, let key):

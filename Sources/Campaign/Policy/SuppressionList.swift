@@ -5,12 +5,15 @@ import Mail
 
 /// The union of a campaign's suppression files. Matching is on the normalised recipient key.
 ///
-/// File format, one entry per line (blank lines and `#` comments ignored; text after ` #` is a comment):
+/// File format (docs/suppression.md), one entry per line; blank lines and `#` comments are ignored, and text
+/// after ` #` is a comment:
 /// - `name@example.com`: that address;
 /// - `@example.com`: every address at exactly that domain;
 /// - `*.example.com`: every address at any subdomain of it (and the domain itself);
 /// - `hmac-sha256:<64 hex>`: an address kept only as HMAC-SHA256(key, normalised address), so the list can be
-///   shared without plain addresses; needs `suppression.hmac_key_*`.
+///   shared without plain addresses; needs `suppression.hmac_key_*`;
+/// - any of these as a CSV record `entry,reason,date` (what `edm suppress` writes), with an optional
+///   `address,reason,date` header line.
 /// A list that is missing, unreadable or has a line that is none of these stops the run (DESIGN.md
 /// invariant 2: opted-out means never, so a list that cannot be read must not count as empty).
 public struct SuppressionList: Sendable {
@@ -18,99 +21,131 @@ public struct SuppressionList: Sendable {
     public struct Source: Sendable, Equatable {
         public var file: String
         public var line: Int
+
+        public init(file: String, line: Int) {
+            self.file = file
+            self.line = line
+        }
     }
 
-    private var addresses: [String: Source] = [:]
-    private var domains: [String: Source] = [:]
-    private var domainSuffixes: [String: Source] = [:]
-    private var hashes: [String: Source] = [:]
-    private var hmacKey: [UInt8]?
+    private var index = SuppressionIndex()
+    private var files: [String] = []
+    private var hasDomains = false
+    private var hasSuffixes = false
+    private var hasHashes = false
+    private let hmacKey: [UInt8]?
     private let caseSensitiveLocalPart: Bool
 
-    /// Number of entries of all kinds.
-    public var count: Int { addresses.count + domains.count + domainSuffixes.count + hashes.count }
+    /// Number of distinct entries of all kinds.
+    public var count: Int { index.count }
+
+    /// Bytes held by the entry table.
+    public var memoryBytes: Int { index.memoryBytes }
 
     public init(caseSensitiveLocalPart: Bool = false, hmacKey: [UInt8]? = nil) {
         self.caseSensitiveLocalPart = caseSensitiveLocalPart
         self.hmacKey = hmacKey
     }
 
+    /// Header names accepted for the first column of a CSV list.
+    static let headerNames: Set<String> = ["address", "email", "entry"]
+
     /// Reads `path` (shown as `displayPath` in messages) and adds its entries.
     /// - Throws: `FileError` (exit 66) or `CampaignFailure` with every bad line (exit 65).
     public mutating func load(path: String, displayPath: String) throws {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileError.readSmallFile(path, role: "suppression list", limit: 1 << 30)
-        } catch {
-            throw FileError(error.kind, path: displayPath, role: error.role)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CampaignFailure(category: .badData, diagnostics: [
-                Diagnostic(.error, file: displayPath, line: 0, column: 0, message: "the suppression list is not UTF-8 text"),
-            ])
-        }
+        let fileNumber = try register(displayPath)
         var problems: [Diagnostic] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine)
-            if let hash = line.range(of: " #") { line = line[..<hash.lowerBound] }
-            let entry = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if entry.isEmpty || entry.hasPrefix("#") { continue }
-            let source = Source(file: displayPath, line: lineNumber)
-            if let problem = add(entry, source: source) {
-                problems.append(Diagnostic(.error, file: displayPath, line: lineNumber, column: 1, message: problem, sourceLine: String(rawLine)))
+        var sawEntry = false
+        try LineFileReader.forEachLine(path: path, shown: displayPath, role: "suppression list") { line, lineNumber in
+            let problem: String?
+            // Only lines with non-ASCII bytes need UTF-8 validation; most lists are ASCII.
+            if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
+                problem = "this line is not UTF-8 text"
+            } else {
+                switch SuppressionLine.fields(line) {
+                case nil:
+                    return
+                case .failure(let error)?:
+                    problem = error.message
+                case .success(let fields)?:
+                    if !sawEntry, Self.headerNames.contains(fields[0].lowercased()) {
+                        sawEntry = true
+                        return
+                    }
+                    sawEntry = true
+                    problem = add(fields: fields, file: fileNumber, line: lineNumber)
+                }
+            }
+            if let problem {
+                let text = String(decoding: line, as: UTF8.self)
+                problems.append(Diagnostic(.error, file: displayPath, line: lineNumber, column: 1, message: problem,
+                    sourceLine: text))
             }
         }
         if !problems.isEmpty { throw CampaignFailure(category: .badData, diagnostics: problems) }
     }
 
-    /// Adds one entry; returns a problem description when it is not a valid entry.
+    private mutating func register(_ file: String) throws -> Int {
+        if let known = files.firstIndex(of: file) { return known }
+        guard files.count < SuppressionIndex.maximumFiles else {
+            throw CampaignFailure(category: .configuration, diagnostics: [
+                Diagnostic(.error, file: file, line: 0, column: 0,
+                           message: "more than \(SuppressionIndex.maximumFiles) suppression lists; merge some"),
+            ])
+        }
+        files.append(file)
+        return files.count - 1
+    }
+
+    /// Adds one entry (the text of a list line's first field); returns a problem description when it is not
+    /// a valid entry.
     public mutating func add(_ entry: String, source: Source) -> String? {
-        let lowered = entry.lowercased()
-        if lowered.hasPrefix("hmac-sha256:") {
-            let hex = String(lowered.dropFirst("hmac-sha256:".count))
-            guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else {
-                return "'\(entry)' is not hmac-sha256: followed by 64 hexadecimal digits"
-            }
+        guard let file = try? register(source.file) else { return "too many suppression lists" }
+        return add(fields: [entry], file: file, line: source.line)
+    }
+
+    private mutating func add(fields: [String], file: Int, line: Int) -> String? {
+        let entry: SuppressionEntry
+        switch SuppressionEntry.classify(fields[0], caseSensitiveLocalPart: caseSensitiveLocalPart) {
+        case .failure(let error): return error.message
+        case .success(let parsed): entry = parsed
+        }
+        if fields.count > 2, !SuppressionEntry.isValidDate(fields[2]) {
+            return "'\(fields[2])' is not a date; write it as 2026-03-20 or 2026-03-20T09:00:00Z"
+        }
+        switch entry.kind {
+        case .hash:
             guard hmacKey != nil else {
                 return "hashed entries need a key: set suppression.hmac_key_env, _file or _command"
             }
-            hashes[hex] = hashes[hex] ?? source
-        } else if lowered.hasPrefix("*.") || lowered.hasPrefix("@") {
-            let isSuffix = lowered.hasPrefix("*.")
-            let domainText = String(lowered.dropFirst(isSuffix ? 2 : 1))
-            guard let domain = try? IDNA.toASCII(domainText), domain.contains(".") else {
-                return "'\(entry)' is not a domain entry (write @example.com or *.example.com)"
-            }
-            if isSuffix { domainSuffixes[domain] = domainSuffixes[domain] ?? source } else { domains[domain] = domains[domain] ?? source }
-        } else {
-            do {
-                let address = try AddressParser.parse(entry)
-                let key = address.key(caseSensitiveLocalPart: caseSensitiveLocalPart)
-                addresses[key] = addresses[key] ?? source
-            } catch {
-                return "'\(entry)' is not an address, @domain, *.domain or hmac-sha256: entry (\(error.message))"
-            }
+            hasHashes = true
+        case .domain: hasDomains = true
+        case .subdomains: hasSuffixes = true
+        case .address: break
         }
+        index.insert(entry.kind, entry.value, file: file, line: line)
         return nil
+    }
+
+    private func source(_ found: (file: Int, line: Int)?) -> Source? {
+        guard let found, found.file < files.count else { return nil }
+        return Source(file: files[found.file], line: found.line)
     }
 
     /// The entry that suppresses `key` (a normalised recipient key), if any.
     public func match(key: String, domain: String) -> Source? {
-        if let source = addresses[key] { return source }
-        if let source = domains[domain] { return source }
-        if !domainSuffixes.isEmpty {
+        if let found = source(index.find(.address, key)) { return found }
+        if hasDomains, let found = source(index.find(.domain, domain)) { return found }
+        if hasSuffixes {
             var rest = Substring(domain)
             while true {
-                if let source = domainSuffixes[String(rest)] { return source }
+                if let found = source(index.find(.subdomains, String(rest))) { return found }
                 guard let dot = rest.firstIndex(of: ".") else { break }
                 rest = rest[rest.index(after: dot)...]
             }
         }
-        if let hmacKey, !hashes.isEmpty {
-            let mac = Hex.encode(HMACSHA256.authenticate(Array(key.utf8), key: hmacKey))
-            if let source = hashes[mac] { return source }
+        if let hmacKey, hasHashes {
+            return source(index.find(.hash, SuppressionEntry.hashed(key: key, hmacKey: hmacKey)))
         }
         return nil
     }

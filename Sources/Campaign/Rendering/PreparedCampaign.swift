@@ -8,6 +8,10 @@ public enum SkipReason: Sendable, Equatable {
     case duplicate(firstLine: Int)
     case noConsent
     case suppressed(SuppressionList.Source)
+    case blocked(BlockReason)
+
+    /// Every state name, in the order summaries list them.
+    public static let states = ["invalid", "duplicate", "no-consent", "suppressed", "blocked"]
 
     /// The journal state / summary name.
     public var state: String {
@@ -16,6 +20,7 @@ public enum SkipReason: Sendable, Equatable {
         case .duplicate: "duplicate"
         case .noConsent: "no-consent"
         case .suppressed: "suppressed"
+        case .blocked: "blocked"
         }
     }
 
@@ -26,6 +31,7 @@ public enum SkipReason: Sendable, Equatable {
         case .duplicate(let firstLine): "duplicate of line \(firstLine)"
         case .noConsent: "no consent recorded"
         case .suppressed(let source): "suppressed by \(source.file):\(source.line)"
+        case .blocked(let reason): reason.explanation
         }
     }
 }
@@ -47,6 +53,8 @@ public final class PreparedCampaign {
     private let suppressionFiles: [(path: String, shown: String)]
     private var suppressionStamps: [FileStamp]
     private let hmacKey: [UInt8]?
+    /// `[blocklist]`: blocked domains, allowlist, role accounts, disposable domains.
+    public let blocklist: Blocklist
     public let renderer: MessageRenderer
     /// Warnings found while preparing (weak DKIM keys, …), for the caller to print.
     public let warnings: [Diagnostic]
@@ -64,6 +72,7 @@ public final class PreparedCampaign {
         suppressionStamps = suppressionFiles.map { FileStamp(path: $0.path) }
         suppression = try Self.loadLists(
             suppressionFiles, caseSensitive: campaign.recipients.caseSensitiveLocalPart, hmacKey: hmacKey)
+        blocklist = try Blocklist(settings: campaign.blocklist, displayPath: displayPath)
         let templates = try MessageTemplates(campaign: campaign, header: recipients.header, displayPath: displayPath)
         let dkim = try DKIMSetup.signer(for: campaign)
         warnings = dkim?.1 ?? []
@@ -115,6 +124,9 @@ public final class PreparedCampaign {
         }
         if let source = suppression.match(key: key, domain: address.domain) {
             return .skip(recipient, .suppressed(source))
+        }
+        if let reason = blocklist.check(address) {
+            return .skip(recipient, .blocked(reason))
         }
         return .deliver(recipient, address: address, key: key)
     }

@@ -66,6 +66,15 @@ extension EdmCommand {
                 context.output.writeErr("\(campaignPath): \(report.renderErrors) rows cannot be rendered; nothing was sent.\n")
                 return .dataError
             }
+            let findings = try ComplianceLint.check(prepared, displayPath: context.displayPath)
+            for finding in findings where finding.severity == .error || !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(finding, context: context))
+            }
+            let lintErrors = findings.filter { $0.severity == .error }.count
+            guard lintErrors == 0 else {
+                context.output.writeErr("\(campaignPath): \(lintErrors) compliance error\(lintErrors == 1 ? "" : "s"); nothing was sent.\n")
+                return .config
+            }
             context.info(summary)
             return smtp ? try probeRelays(campaign, context: context) : .success
         }

@@ -73,6 +73,15 @@ extension EdmCommand {
                 return report.renderErrors > 0 ? .dataError : .success
             }
             let transport = try makeTransport(campaign, context: context)
+            // The compliance lint runs before any real send too (errors stop it; `check` shows the same).
+            let findings = try ComplianceLint.check(prepared, displayPath: context.displayPath)
+            for finding in findings where finding.severity == .error || !context.globals.quiet {
+                context.output.writeErr(DiagnosticPrinter.render(finding, context: context))
+            }
+            if findings.contains(where: { $0.severity == .error }) {
+                context.output.writeErr("\(campaignPath): the compliance check failed; nothing was sent.\n")
+                return .config
+            }
             if test {
                 return try sendTest(prepared, transport: transport, context: context)
             }
@@ -163,7 +172,7 @@ extension EdmCommand {
             let rate = report.seconds > 0 ? Int(Double(report.rendered) / report.seconds) : 0
             context.print("dry run: \(report.rows) rows, \(report.rendered) messages would be sent "
                 + "(\(report.bytes / 1024) KiB, rendered in \(String(format: "%.2f", report.seconds)) s, \(rate)/s)")
-            for state in ["invalid", "duplicate", "no-consent", "suppressed"] {
+            for state in SkipReason.states {
                 let count = report.skipped[state, default: 0]
                 guard count > 0 else { continue }
                 context.print("  \(state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(count)")
