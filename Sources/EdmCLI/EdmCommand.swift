@@ -11,6 +11,7 @@ public enum EdmCommand {
         Send.self,
         Preview.self,
         Recipients.self,
+        Bounces.self,
         DKIM.self,
         Init.self,
         Version.self,

@@ -49,9 +49,8 @@ public enum MboxSplitter {
 
     /// The message without the blank line that separated it from the next "From " line.
     private static func trimmedEnd(_ bytes: [UInt8]) -> [UInt8] {
-        var end = bytes.count
-        if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
-        if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
-        return end == bytes.count ? bytes : Array(bytes[..<end]) + [0x0A]
+        if bytes.suffix(4).elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) { return Array(bytes.dropLast(2)) }
+        if bytes.suffix(2).elementsEqual([0x0A, 0x0A]) { return Array(bytes.dropLast()) }
+        return bytes
     }
 }

@@ -83,9 +83,10 @@ public struct MessageHeaders: Sendable {
             guard let colon = line.firstIndex(of: 0x3A), colon > line.startIndex,
                   line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
             else {
-                // Not a header line: the header section is damaged; treat the rest as body.
+                // Not a header line: the header section is damaged; treat the rest as body. A last line cut
+                // off without its line end is a truncated file, not a damaged one.
                 finish()
-                return (headers, index, false)
+                return (headers, index, lineEnd == bytes.endIndex && wellFormed && !headers.fields.isEmpty)
             }
             finish()
             currentName = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
