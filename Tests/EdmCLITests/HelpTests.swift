@@ -22,6 +22,7 @@ import Testing
           send                      Send a campaign (or --dry-run: render every message, send nothing).
           preview                   Write rendered messages as .eml files and an index.html.
           recipients                Check a recipient CSV: valid, invalid and duplicate rows.
+          bounces                   Import bounces, complaints and unsubscribe mail into suppression and the journal.
           dkim                      Make DKIM keys and check them against DNS.
           init                      Create a new campaign from a starter template.
           version                   Show edm's version and the OpenSSL it runs with.

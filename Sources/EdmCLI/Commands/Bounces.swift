@@ -61,7 +61,12 @@ extension EdmCommand {
 
         func run(_ context: CommandContext) throws -> ExitCode {
             let settings = try importSettings(context)
-            let files = try BounceInputs.files(for: paths.map(context.absolutePath))
+            let files: [String]
+            do {
+                files = try BounceInputs.files(for: paths.map(context.absolutePath))
+            } catch {
+                throw FileError(error.kind, path: context.displayPath(error.path), role: error.role)
+            }
             var importer = try BounceImporter(settings: settings)
             var results: [BounceMessageResult] = []
             for file in files {
