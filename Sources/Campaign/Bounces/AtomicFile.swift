@@ -3,7 +3,9 @@ import Foundation
 
 /// Writes whole files so that a crash leaves the old content or the new, never a mixture.
 enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String, mode: mode_t, displayPath: String, role: String) throws(FileError) {
+    static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t, displayPath: String, role: String
+    ) throws(FileError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).tmp.\(getpid())")

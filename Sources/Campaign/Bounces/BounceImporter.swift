@@ -23,7 +23,8 @@ public struct BounceImporter {
     public init(settings: BounceImportSettings) throws {
         self.settings = settings
         today = BounceState.day(settings.now)
-        state = try BounceState.load(path: settings.statePath, displayPath: settings.suppressionDisplay + ".bounce-state")
+        state = try BounceState.load(
+            path: settings.statePath, displayPath: settings.suppressionDisplay + ".bounce-state")
         suppressedKeys = try SuppressionAppender.existingKeys(
             path: settings.suppressionFile, caseSensitiveLocalPart: settings.caseSensitiveLocalPart)
     }
@@ -33,7 +34,8 @@ public struct BounceImporter {
     public static func fingerprint(_ bytes: [UInt8]) -> String {
         var normalized: [UInt8] = []
         normalized.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+        for (index, byte) in bytes.enumerated()
+        where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
             normalized.append(byte)
         }
         while let last = normalized.last, last == 0x0A || last == 0x0D { normalized.removeLast() }
@@ -80,7 +82,8 @@ public struct BounceImporter {
         let status = recipient.status.map { " \($0)" } ?? ""
         switch recipient.bounceClass {
         case .hardBounce, .complaint, .unsubscribeRequest:
-            actions.append(suppress(key, comment: "\(recipient.bounceClass.rawValue) \(recipient.reason)\(status)", source: source))
+            let comment = "\(recipient.bounceClass.rawValue) \(recipient.reason)\(status)"
+            actions.append(suppress(key, comment: comment, source: source))
         case .softBounce where recipient.reason != "delayed":
             var count = state.soft[key] ?? BounceState.SoftCount(count: 0, last: today, reason: "")
             count.count += 1
@@ -90,8 +93,8 @@ public struct BounceImporter {
             totals.softCounted += 1
             actions.append("\(would)count soft bounce \(count.count) of \(settings.softLimit) for \(key)")
             if count.count >= settings.softLimit {
-                actions.append(suppress(key, comment: "soft-bounce limit \(settings.softLimit) (last: \(recipient.reason)\(status))",
-                                        source: source))
+                let comment = "soft-bounce limit \(settings.softLimit) (last: \(recipient.reason)\(status))"
+                actions.append(suppress(key, comment: comment, source: source))
             }
         default:
             break

@@ -83,7 +83,9 @@ public enum BounceInputs {
     }
 
     private static func problem(_ error: FileError) -> String {
-        if case .tooLarge = error.kind { return "larger than \(maximumMessageBytes >> 20) MiB and not an mbox file; skipped" }
+        if case .tooLarge = error.kind {
+            return "larger than \(maximumMessageBytes >> 20) MiB and not an mbox file; skipped"
+        }
         return error.description
     }
 

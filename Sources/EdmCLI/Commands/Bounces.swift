@@ -52,7 +52,9 @@ extension EdmCommand {
             let verb = try arguments.positional("import")
             guard verb == "import" else {
                 var message = "unknown bounces action '\(verb)'"
-                if let suggestion = Suggestion.closest(to: verb, in: ["import"]) { message += " (did you mean '\(suggestion)'?)" }
+                if let suggestion = Suggestion.closest(to: verb, in: ["import"]) {
+                    message += " (did you mean '\(suggestion)'?)"
+                }
                 throw arguments.usageError(message)
             }
             paths = arguments.remainingPositionals()
@@ -83,7 +85,10 @@ extension EdmCommand {
                 if case .locked = error.kind { return .locked }
                 return .ioError
             }
-            if !json { printSummary(importer.totals, results: results, inputs: files.count, settings: settings, context: context) }
+            if !json {
+                printSummary(importer.totals, results: results, inputs: files.count, settings: settings,
+                             context: context)
+            }
             return importer.totals.skipped > 0 ? .dataError : .success
         }
 
@@ -136,7 +141,8 @@ extension EdmCommand {
             }
             if !totals.byReason.isEmpty, !context.globals.quiet {
                 context.print("by reason:")
-                for (reason, count) in totals.byReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                let reasons = totals.byReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                for (reason, count) in reasons {
                     context.print("  \(reason.padding(toLength: 32, withPad: " ", startingAt: 0)) \(count)")
                 }
             }

@@ -74,7 +74,8 @@ public enum BounceClassifier {
             guard let address = entry.address else { continue }
             let action = entry.action ?? (entry.status?.hasPrefix("2") == true ? "delivered" : "failed")
             if ["delivered", "relayed", "expanded"].contains(action) { continue }
-            let diagnostic = entry.diagnostic ?? context.segment(for: address, among: status.recipients.compactMap(\.address))
+            let diagnostic = entry.diagnostic
+                ?? context.segment(for: address, among: status.recipients.compactMap(\.address))
             if action == "delayed" {
                 recipients.append(BounceRecipient(address: address, bounceClass: .softBounce, reason: "delayed",
                     status: entry.status, smtpCode: TextScanner.replyCode(in: diagnostic),

@@ -16,7 +16,8 @@ enum MTASignatures {
         ("qmail-send program", "qmail"), ("this is the mail system at host", "postfix"),
         ("mail delivery software", "exim"), ("transcript of session follows", "sendmail"),
         ("the original message was received at", "sendmail"), ("microsoft exchange", "exchange"),
-        ("diagnostic information for administrators", "exchange"), ("delivery has failed to these recipients", "exchange"),
+        ("diagnostic information for administrators", "exchange"),
+        ("delivery has failed to these recipients", "exchange"),
     ]
 
     static func identify(from: String, reportingMTA: String?, mailer: String?, text: String) -> String {

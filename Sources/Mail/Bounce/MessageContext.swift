@@ -41,7 +41,8 @@ struct MessageContext {
     static func collectText(_ entity: MailEntity, into texts: inout [String]) {
         let type = entity.contentType.value
         if type.hasPrefix("multipart/") {
-            if type == "multipart/alternative", let plain = entity.parts.first(where: { $0.contentType.value == "text/plain" }) {
+            if type == "multipart/alternative",
+               let plain = entity.parts.first(where: { $0.contentType.value == "text/plain" }) {
                 collectText(plain, into: &texts)
                 return
             }
@@ -107,7 +108,8 @@ struct MessageContext {
         let others = Set(addresses.map { $0.lowercased() }).subtracting([address.lowercased()])
         let text = diagnosticZone
         let found = TextScanner.addresses(in: text)
-        guard !others.isEmpty, let start = found.first(where: { $0.address.lowercased() == address.lowercased() }) else {
+        let lower = address.lowercased()
+        guard !others.isEmpty, let start = found.first(where: { $0.address.lowercased() == lower }) else {
             return text
         }
         let end = found.first { $0.offset > start.offset && others.contains($0.address.lowercased()) }?.offset

@@ -14,7 +14,9 @@ enum OriginalMessage {
             guard text.lowercased().contains("message-id:") else { continue }
             for line in text.split(whereSeparator: \.isNewline) {
                 let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
-                if trimmed.lowercased().hasPrefix("message-id:") { ids += messageIDs(in: String(trimmed.dropFirst(11))) }
+                if trimmed.lowercased().hasPrefix("message-id:") {
+                    ids += messageIDs(in: String(trimmed.dropFirst(11)))
+                }
             }
         }
         for name in ["In-Reply-To", "References"] {
@@ -45,7 +47,7 @@ enum OriginalMessage {
         let hex = local.prefix(24)
         guard hex.count == 24, hex.allSatisfy(\.isHexDigit), local.dropFirst(24).first == "." else { return nil }
         let id = local.dropFirst(25)
-        let allowed = id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "_" || $0 == "-" }
+        let allowed = id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || "._-".contains($0) }
         guard !id.isEmpty, id.count <= 64, allowed else { return nil }
         return String(id)
     }

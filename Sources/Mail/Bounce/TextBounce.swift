@@ -88,7 +88,10 @@ enum TextBounce {
     /// the address, else the start of the text.
     static func diagnosticLine(_ text: String, address: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        if let coded = lines.first(where: { TextScanner.replyCode(in: $0) != nil || TextScanner.enhancedStatus(in: $0) != nil }) {
+        let hasCode = { (line: String) in
+            TextScanner.replyCode(in: line) != nil || TextScanner.enhancedStatus(in: line) != nil
+        }
+        if let coded = lines.first(where: hasCode) {
             return TextScanner.oneLine(coded)
         }
         let reasonWords = ["原因", "reason", "error", "错误"]

@@ -68,7 +68,8 @@ enum TextScanner {
             let byte = bytes[index]
             if (byte == 0x34 || byte == 0x35), ASCII.isDigit(bytes[index + 1]), ASCII.isDigit(bytes[index + 2]),
                bytes[index + 3] == 0x20 || bytes[index + 3] == 0x2D,
-               index == 0 || !(ASCII.isDigit(bytes[index - 1]) || bytes[index - 1] == 0x2E || bytes[index - 1] == 0x23) {
+               index == 0 || !(ASCII.isDigit(bytes[index - 1]) || bytes[index - 1] == 0x2E
+                                || bytes[index - 1] == 0x23) {
                 let value = Int(byte - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
                 if (bytes[index + 1] - 0x30) <= 5 { return value }
             }

@@ -6,6 +6,9 @@ enum UnsubscribeRequest {
     static let subjects = ["unsubscribe", "unsubscribe me", "remove", "remove me", "退订", "取消订阅", "退订邮件",
                            "td", "退訂", "取消訂閱", "désabonner", "abmelden"]
 
+    /// Reply prefixes (RFC 5322 §3.6.5 "Re:", German "AW:", Chinese 回复/答复/回覆).
+    static let replyPrefixes = ["re:", "re :", "aw:", "回复:", "回复：", "答复:", "答复：", "回覆:", "回覆："]
+
     static func matches(_ context: MessageContext, options: BounceOptions) -> Bool {
         let headers = context.message.headers
         if !options.unsubscribeAddresses.isEmpty {
@@ -28,7 +31,7 @@ enum UnsubscribeRequest {
         var changed = true
         while changed {
             changed = false
-            for prefix in ["re:", "re :", "aw:", "回复:", "回复：", "答复:", "答复：", "回覆:", "回覆："] where text.hasPrefix(prefix) {
+            for prefix in replyPrefixes where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count)).trimmingASCIISpace()
                 changed = true
             }
