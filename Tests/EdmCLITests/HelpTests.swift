@@ -24,6 +24,7 @@ import Testing
           preview                   Write rendered messages as .eml files and an index.html.
           recipients                Check a recipient CSV: valid, invalid and duplicate rows.
           suppress                  Add, remove, list, check, import or export suppressed addresses.
+          bounces                   Import bounces, complaints and unsubscribe mail into suppression and the journal.
           dkim                      Make DKIM keys and check them against DNS.
           init                      Create a new campaign from a starter template.
           version                   Show edm's version and the OpenSSL it runs with.

@@ -132,7 +132,7 @@ import Testing
         var csv = "email,name\n"
         for n in 0..<3000 { csv += "user\(n)@example.com,User \(n)\n" }
         folder.write("r.csv", csv)
-        folder.write("m.txt", "Hello {{name}}\n")
+        folder.write("m.txt", "Hello {{name}}\n\n{{sender.postal_address}}\nUnsubscribe: {{unsubscribe_url}}\n")
         folder.write("campaign.toml", """
             [campaign]
             id = "sigterm"
