@@ -16,6 +16,8 @@ public struct BounceImportSettings: Sendable {
     public var journalPath: String?
     public var classifier: BounceOptions
     public var now: Date
+    /// VERP tokens of the campaign's recipients (token → recipient key), when its return_path has {token}.
+    public var verpTokens: [String: String] = [:]
 
     public init(suppressionFile: String, suppressionDisplay: String, softLimit: Int = 3, dryRun: Bool = false,
                 caseSensitiveLocalPart: Bool = false, campaignID: String? = nil, journalPath: String? = nil,

@@ -50,11 +50,12 @@ public struct BounceImporter {
             totals.skipped += 1
             return result
         }
-        guard let report = BounceClassifier.classify(item.bytes[...], options: settings.classifier) else {
+        guard var report = BounceClassifier.classify(item.bytes[...], options: settings.classifier) else {
             result.problem = "not a mail message (no header section); skipped"
             totals.skipped += 1
             return result
         }
+        applyVERP(to: &report, bytes: item.bytes)
         result.report = report
         totals.messages += 1
         totals.byClass[report.bounceClass.rawValue, default: 0] += 1
@@ -70,6 +71,30 @@ public struct BounceImporter {
             result.actions += act(on: recipient, report: report, source: item.location)
         }
         return result
+    }
+
+    /// A bounce sent to a VERP return path (`bounces+TOKEN@…`) names its recipient by the token, even when it
+    /// quotes nothing of the original: the token's recipient is used when the report found none, and the
+    /// message is then known to belong to this campaign.
+    private func applyVERP(to report: inout BounceReport, bytes: [UInt8]) {
+        guard !settings.verpTokens.isEmpty,
+              [.hardBounce, .softBounce, .policyBlock].contains(report.bounceClass) else { return }
+        // Only the header section carries the envelope address (To, Delivered-To, X-Original-To, Envelope-To).
+        let limit = min(bytes.count, 65536)
+        var end = limit
+        for index in 0..<max(0, limit - 3) where bytes[index] == 0x0A
+            && (bytes[index + 1] == 0x0A || (bytes[index + 1] == 0x0D && bytes[index + 2] == 0x0A)) {
+            end = index
+            break
+        }
+        let headers = String(decoding: bytes[0..<end], as: UTF8.self)
+        let keys = VERPToken.tokens(in: headers[...]).compactMap { settings.verpTokens[$0] }
+        guard let key = keys.first else { return }
+        if report.recipients.isEmpty || report.recipients.allSatisfy({ (try? AddressParser.parse($0.address)) == nil }) {
+            report.recipients = [BounceRecipient(
+                address: key, bounceClass: report.bounceClass, reason: report.reason, diagnostic: "matched by VERP token")]
+        }
+        if report.campaignID == nil { report.campaignID = settings.campaignID }
     }
 
     private mutating func act(on recipient: BounceRecipient, report: BounceReport, source: String) -> [String] {

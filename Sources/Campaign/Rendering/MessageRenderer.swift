@@ -32,6 +32,7 @@ public struct MessageRenderer: Sendable {
     private let attachments: [Attachment]
     private let extraHeaders: [HeaderField]
     private let signer: DKIMSigner?
+    private let verp: VERPToken?
 
     /// - Throws: `CampaignFailure` for template problems or bad sender addresses, `FileError` for unreadable
     ///   templates or attachments.
@@ -56,6 +57,9 @@ public struct MessageRenderer: Sendable {
         }
         messageIDDomain = campaign.messageIDDomain ?? from.address.domain
         unsubscribe = try UnsubscribeLinks(settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment)
+        verp = campaign.returnPath?.contains("{token}") == true
+            ? VERPToken(campaignID: campaign.id, secret: try VERPToken.secret(for: campaign, environment: environment))
+            : nil
         var attachments: [Attachment] = []
         for path in campaign.message.attachments {
             let bytes = try FileError.readSmallFile(path, role: "attachment", limit: 25 << 20)
@@ -134,7 +138,8 @@ public struct MessageRenderer: Sendable {
             bytes = try signer.sign(bytes, timestamp: Int(Date().timeIntervalSince1970))
         }
         return RenderedMessage(
-            envelopeFrom: campaign.returnPath ?? campaign.sender.email, recipient: address, messageID: messageID,
+            envelopeFrom: campaign.returnPath.map { verp?.envelopeFrom($0, key: key) ?? $0 } ?? campaign.sender.email,
+            recipient: address, messageID: messageID,
             subject: subject, html: html, text: text, bytes: bytes)
     }
 

@@ -99,6 +99,7 @@ extension EdmCommand {
             var journalPath: String?
             var mailto: [String] = []
             var caseSensitive = false
+            var verpTokens: [String: String] = [:]
             if let campaignPath {
                 let (campaign, _) = try CampaignLoader.loadValid(
                     path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
@@ -106,6 +107,15 @@ extension EdmCommand {
                 campaignID = campaign.id
                 caseSensitive = campaign.recipients.caseSensitiveLocalPart
                 mailto = campaign.unsubscribe.mailto.map { [$0] } ?? []
+                if let returnPath = campaign.returnPath, returnPath.contains("{token}"),
+                   FileManager.default.fileExists(atPath: campaign.journal.path) {
+                    // VERP: map every journaled recipient's token back to its key.
+                    let verp = VERPToken(
+                        campaignID: campaign.id, secret: try VERPToken.secret(for: campaign, environment: context.environment))
+                    try JournalIndex.load(path: campaign.journal.path).forEach { key, _ in
+                        verpTokens[verp.token(forKey: key)] = key
+                    }
+                }
                 if campaign.journal.hashAddresses {
                     context.warning("the journal keeps hashed addresses; bounce outcomes are not recorded in it")
                 } else {
@@ -116,10 +126,12 @@ extension EdmCommand {
                 throw UsageError("no suppression list: give --suppression <file>, or a campaign with suppression.files",
                                  usage: Self.configuration.usageLine, commandName: "bounces")
             }
-            return BounceImportSettings(
+            var settings = BounceImportSettings(
                 suppressionFile: list, suppressionDisplay: context.displayPath(list), softLimit: softLimit,
                 dryRun: dryRun, caseSensitiveLocalPart: caseSensitive, campaignID: campaignID,
                 journalPath: journalPath, classifier: BounceOptions(unsubscribeAddresses: mailto))
+            settings.verpTokens = verpTokens
+            return settings
         }
 
         private func printSummary(_ totals: BounceImportTotals, results: [BounceMessageResult], inputs: Int,
