@@ -112,31 +112,36 @@ public final class CampaignRunner {
 
         func flush() throws {
             guard !batch.isEmpty else { return }
-            // Invariant 2: a list changed during the run is re-read, and every message checked again now.
-            try prepared.reloadSuppressionIfChanged()
-            var sendable: [Pending] = []
-            for pending in batch {
-                if prepared.suppression.match(key: pending.key, domain: pending.message.recipient.domain) != nil {
-                    try record(.suppressed, key: pending.key, line: pending.recipient.line)
-                } else {
-                    sendable.append(pending)
-                }
-            }
+            let sendable = batch
             batch.removeAll(keepingCapacity: true)
-            guard !sendable.isEmpty else { return }
             // Outcomes are recorded as they arrive (worker threads); the first journal error stops the batch.
             let failure = Mutex<(any Error)?>(nil)
             let recorded = Mutex<[String: Int]>([:])
             let deferredCount = Atomic<Int>(0)
             let inFlight = sendable
+            let suppression = prepared.suppression
+            // Messages withdrawn at the last moment because their recipient was suppressed meanwhile: their
+            // "suppressed" record stands, and the transport's "abandoned" outcome is not recorded over it.
+            let withdrawn = Mutex<Set<Int>>([])
             transport.deliver(
                 sendable.map(\.message),
                 shouldContinue: { failure.withLock { $0 == nil } },
                 beforeCommit: { index in
-                    // Invariant 1: the intent is durable before the point of no return. Concurrent intents share
-                    // one fsync (group commit), so a crash leaves at most the messages in flight uncertain.
                     let pending = inFlight[index]
                     do {
+                        // Invariant 2: the lists are checked again right before the point of no return, so an
+                        // address suppressed while the run goes is honoured from the next transaction on.
+                        if let source = try suppression.match(key: pending.key, domain: pending.message.recipient.domain) {
+                            withdrawn.withLock { _ = $0.insert(index) }
+                            try writer.append(JournalRecord(
+                                key: pending.key, state: .suppressed, line: pending.recipient.line,
+                                reply: "suppressed during the run by \(source.file):\(source.line)"))
+                            recorded.withLock { $0["suppressed", default: 0] += 1 }
+                            return false
+                        }
+                        // Invariant 1: the intent is durable before the point of no return. Concurrent intents
+                        // share one fsync (group commit), so a crash leaves at most the messages in flight
+                        // uncertain.
                         try writer.recordIntent(JournalRecord(
                             key: pending.key, state: .attempting, line: pending.recipient.line,
                             messageID: pending.message.messageID, attempt: pending.attempt))
@@ -147,6 +152,7 @@ public final class CampaignRunner {
                     }
                 },
                 outcome: { index, outcome in
+                    if withdrawn.withLock({ $0.contains(index) }) { return }
                     let pending = inFlight[index]
                     var due: Date?
                     let state: JournalState

@@ -49,10 +49,8 @@ public enum GateDecision: Sendable {
 public final class PreparedCampaign {
     public let campaign: Campaign
     public let recipients: RecipientSource
-    public private(set) var suppression: SuppressionList
-    private let suppressionFiles: [(path: String, shown: String)]
-    private var suppressionStamps: [FileStamp]
-    private let hmacKey: [UInt8]?
+    /// The suppression lists, re-read whenever they change (also checked right before each message goes out).
+    public let suppression: SuppressionGuard
     /// `[blocklist]`: blocked domains, allowlist, role accounts, disposable domains.
     public let blocklist: Blocklist
     public let renderer: MessageRenderer
@@ -66,12 +64,11 @@ public final class PreparedCampaign {
         recipients = try RecipientSource(
             settings: campaign.recipients, requireConsent: campaign.compliance.requireConsent,
             displayPath: displayPath(campaign.recipients.file))
-        hmacKey = try Self.hmacKey(campaign, environment: environment)
-        suppressionFiles = ([campaign.suppression.globalFile].compactMap({ $0 }) + campaign.suppression.files)
-            .map { ($0, displayPath($0)) }
-        suppressionStamps = suppressionFiles.map { FileStamp(path: $0.path) }
-        suppression = try Self.loadLists(
-            suppressionFiles, caseSensitive: campaign.recipients.caseSensitiveLocalPart, hmacKey: hmacKey)
+        suppression = try SuppressionGuard(
+            files: ([campaign.suppression.globalFile].compactMap({ $0 }) + campaign.suppression.files)
+                .map { ($0, displayPath($0)) },
+            caseSensitive: campaign.recipients.caseSensitiveLocalPart,
+            hmacKey: try Self.hmacKey(campaign, environment: environment))
         blocklist = try Blocklist(settings: campaign.blocklist, displayPath: displayPath)
         let templates = try MessageTemplates(campaign: campaign, header: recipients.header, displayPath: displayPath)
         let dkim = try DKIMSetup.signer(for: campaign)
@@ -79,24 +76,6 @@ public final class PreparedCampaign {
         renderer = try MessageRenderer(
             campaign: campaign, header: recipients.header, templates: templates, environment: environment,
             signer: dkim?.0)
-    }
-
-    private static func loadLists(
-        _ files: [(path: String, shown: String)], caseSensitive: Bool, hmacKey: [UInt8]?
-    ) throws -> SuppressionList {
-        var lists = SuppressionList(caseSensitiveLocalPart: caseSensitive, hmacKey: hmacKey)
-        for file in files { try lists.load(path: file.path, displayPath: file.shown) }
-        return lists
-    }
-
-    /// Re-reads the suppression lists when any of them changed on disk since they were read, so an address
-    /// added mid-campaign is honoured (DESIGN.md invariant 2). A list that became unreadable stops the run.
-    public func reloadSuppressionIfChanged() throws {
-        let stamps = suppressionFiles.map { FileStamp(path: $0.path) }
-        guard stamps != suppressionStamps else { return }
-        suppression = try Self.loadLists(
-            suppressionFiles, caseSensitive: campaign.recipients.caseSensitiveLocalPart, hmacKey: hmacKey)
-        suppressionStamps = stamps
     }
 
     private static func hmacKey(_ campaign: Campaign, environment: [String: String]) throws -> [UInt8]? {
@@ -122,7 +101,7 @@ public final class PreparedCampaign {
         guard let address = recipient.address, let key = recipient.key else {
             return .skip(recipient, .invalid(code: "internal", message: "no parsed address"))
         }
-        if let source = suppression.match(key: key, domain: address.domain) {
+        if let source = try suppression.match(key: key, domain: address.domain) {
             return .skip(recipient, .suppressed(source))
         }
         if let reason = blocklist.check(address) {

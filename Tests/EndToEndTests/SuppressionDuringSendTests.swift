@@ -1,0 +1,75 @@
+// A suppression entry added while a 5,000-recipient send is running is honoured from the next transaction on.
+import EdmTestSupport
+import Foundation
+import Testing
+
+@Suite(.serialized) struct SuppressionDuringSendTests {
+    @Test("entries appended mid-run stop later transactions to those recipients")
+    func addedMidRun() throws {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        defer { sink.stop() }
+        var csv = "email\n"
+        for n in 0..<5000 { csv += "user\(n)@\(n < 2500 ? "early" : "late").example.com\n" }
+        folder.write("r.csv", csv)
+        folder.write("m.txt", "Hello\n\n{{sender.postal_address}}\nUnsubscribe: {{unsubscribe_url}}\n")
+        folder.write("suppression.txt", "# nobody yet\n")
+        folder.write("campaign.toml", """
+            [campaign]
+            id = "midrun"
+            name = "Mid-run"
+            [sender]
+            email = "news@example.com"
+            postal_address = "1 Main St"
+            [recipients]
+            file = "r.csv"
+            [message]
+            subject = "Hi"
+            text = "m.txt"
+            [unsubscribe]
+            mailto = "u@example.com"
+            [suppression]
+            files = ["suppression.txt"]
+            [throttle]
+            rate = "2000/s"
+            max_connections = 2
+            [[smtp.relay]]
+            host = "127.0.0.1"
+            port = \(sink.port)
+            tls = "insecure-plaintext"
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EdmRun.binaryPath)
+        process.arguments = ["send", "campaign.toml", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.6)
+        // As `edm suppress add` or an unsubscribe handler would: a new version of the file, atomically.
+        folder.write("suppression.new", "# nobody yet\n@late.example.com\n")
+        rename(folder.file("suppression.new"), folder.file("suppression.txt"))
+        let added = Date()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        // No late recipient was accepted by a transaction that began after the entry was added.
+        var lateAccepted = 0
+        var lateSuppressed = 0
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for line in (folder.read(".edm/midrun.journal") ?? "").split(separator: "\n") {
+            guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let key = record["key"] as? String, key.hasSuffix("@late.example.com"),
+                  let state = record["state"] as? String, let time = (record["t"] as? String).flatMap(formatter.date)
+            else { continue }
+            if state == "accepted" {
+                lateAccepted += 1
+                #expect(time.timeIntervalSince(added) < 0.05, "\(key) accepted \(time.timeIntervalSince(added)) s after")
+            }
+            if state == "suppressed" { lateSuppressed += 1 }
+        }
+        #expect(lateSuppressed > 1000, "the run was too fast to test anything: \(lateSuppressed)")
+        #expect(lateAccepted + lateSuppressed == 2500)
+    }
+}
