@@ -33,6 +33,8 @@ public struct SendSummary: Sendable {
     public var stoppedEarly: String?
     /// The signal that stopped it, if any.
     public var signal: Int32 = 0
+    /// Recipients added to the suppression list because the relay said they do not exist.
+    public var autoSuppressed = 0
     /// A torn last journal line was found and cut away (a previous run was killed mid-write).
     public var repairedTornTail = false
     public var seconds = 0.0
@@ -62,6 +64,31 @@ public final class CampaignRunner {
         var key: String
         var message: RenderedMessage
         var attempt: Int
+    }
+
+    /// Adds "no such user" recipients to the campaign's first suppression list (or the global one) with reason,
+    /// date and campaign, so no later campaign mails them (`suppression.auto_add_hard_bounces`).
+    private func addHardBounces(_ bounces: [(key: String, status: String)]) throws -> Int {
+        let campaign = prepared.campaign
+        guard !bounces.isEmpty, let target = campaign.suppression.files.first ?? campaign.suppression.globalFile
+        else { return 0 }
+        let today = ISO8601DateFormatter().string(from: Date())
+        return try AtomicFile.withFolderLock(target, shown: target, role: "suppression list") {
+            var file = try SuppressionFile(
+                path: target, shown: target, caseSensitiveLocalPart: campaign.recipients.caseSensitiveLocalPart,
+                createIfMissing: true)
+            var added = 0
+            for bounce in bounces {
+                let entry = SuppressionEntry(
+                    kind: .address, value: bounce.key, reason: "hard bounce \(bounce.status) campaign \(campaign.id)",
+                    date: today)
+                guard file.listed(entry, hmacKey: nil).isEmpty else { continue }
+                file.append(entry)
+                added += 1
+            }
+            if added > 0 { try file.write() }
+            return added
+        }
     }
 
     /// Sends every recipient not already done.
@@ -95,6 +122,7 @@ public final class CampaignRunner {
         let date = RFC5322Date.format(Date(), timeZone: .current)
         var batch: [Pending] = []
         var attempted = 0
+        let hardBounces = Mutex<[(key: String, status: String)]>([])
         // Transient failures are retried within the run (RFC 5321 §4.5.4.1) after a growing, jittered delay,
         // up to retry.max_attempts; whatever is still deferred at the end waits in the journal for the next run.
         let retryPolicy = RetryPolicy(settings: campaign.retry)
@@ -123,6 +151,7 @@ public final class CampaignRunner {
             // Messages withdrawn at the last moment because their recipient was suppressed meanwhile: their
             // "suppressed" record stands, and the transport's "abandoned" outcome is not recorded over it.
             let withdrawn = Mutex<Set<Int>>([])
+            let autoSuppress = campaign.suppression.autoAddHardBounces
             transport.deliver(
                 sendable.map(\.message),
                 shouldContinue: { failure.withLock { $0 == nil } },
@@ -158,7 +187,13 @@ public final class CampaignRunner {
                     let state: JournalState
                     switch outcome.kind {
                     case .accepted: state = .accepted
-                    case .failed: state = .failed
+                    case .failed:
+                        state = .failed
+                        // "No such user" (5.1.1, 5.1.10, 5.1.2, 5.1.6) goes to the suppression list after the run.
+                        if autoSuppress, let code = outcome.code,
+                           FailureClassifier.isNoSuchUser(replyCode: code, enhanced: outcome.enhancedStatus) {
+                            hardBounces.withLock { $0.append((pending.key, "\(code) \(outcome.enhancedStatus ?? "")")) }
+                        }
                     case .uncertain: state = .uncertain
                     case .deferred:
                         state = .deferred
@@ -285,6 +320,7 @@ public final class CampaignRunner {
         // Retries that never got their turn (stopped early) stay deferred in the journal for the next run.
         summary.deferredRemaining += retries.withLock { $0.count }
         try writer.sync()
+        summary.autoSuppressed = try addHardBounces(hardBounces.withLock { $0 })
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return summary
     }

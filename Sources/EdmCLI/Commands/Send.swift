@@ -85,10 +85,26 @@ extension EdmCommand {
             if test {
                 return try sendTest(prepared, transport: transport, context: context)
             }
+            // campaign.not_before and campaign.send_window: outside them nothing is sent and cron tries again (75).
+            if let notBefore = campaign.notBefore?.date, notBefore > Date() {
+                context.info("\(campaign.id): not before \(ISO8601DateFormatter().string(from: notBefore)); nothing sent")
+                return .tempFail
+            }
+            var options = self.options
+            if let text = campaign.sendWindow, let window = SendWindow(text) {
+                guard window.contains(Date()) else {
+                    context.info("\(campaign.id): outside the send window \(text); nothing sent")
+                    return .tempFail
+                }
+                // Start no new message after the window closes.
+                let untilClose = window.secondsUntilClose(from: Date())
+                options.maxDuration = min(options.maxDuration ?? untilClose, untilClose)
+            }
             let stop = StopSignal()
             stop.install()
             let runner = CampaignRunner(
                 prepared: prepared, transport: transport, options: options, stop: stop, edmVersion: EdmVersion.current)
+
             let summary = try runner.run()
             printSummary(summary, campaign: campaign, context: context)
             if summary.signal != 0 { return summary.signal == SIGINT ? .interrupted : .terminated }
@@ -163,6 +179,7 @@ extension EdmCommand {
             if summary.alreadyDone > 0 { line += ", \(summary.alreadyDone) already done" }
             if summary.uncertainSkipped > 0 { line += ", \(summary.uncertainSkipped) uncertain not resent (--resend-uncertain)" }
             if summary.deferredRemaining > 0 { line += ", \(summary.deferredRemaining) deferred for a later run" }
+            if summary.autoSuppressed > 0 { line += ", \(summary.autoSuppressed) unknown users added to the suppression list" }
             line += String(format: " in %.1f s", summary.seconds)
             if let reason = summary.stoppedEarly { line += " (stopped: \(reason))" }
             context.print(line)
