@@ -32,6 +32,8 @@ public struct DKIMError: Error, Sendable, Equatable, CustomStringConvertible {
         case signingFailed(CryptoError)
         /// A DKIM key record (DNS TXT) that does not follow RFC 6376 §3.6.1.
         case malformedRecord(String)
+        /// Explicit signature tags (`DKIMExplicitTags`) that break RFC 6376 §3.5 or §5.4, with the reason.
+        case invalidTags(String)
     }
 
     /// What went wrong.
@@ -72,6 +74,8 @@ public struct DKIMError: Error, Sendable, Equatable, CustomStringConvertible {
             "DKIM signing failed: \(error)"
         case .malformedRecord(let reason):
             "malformed DKIM key record: \(reason)"
+        case .invalidTags(let reason):
+            "invalid DKIM signature tags: \(reason)"
         }
     }
 }

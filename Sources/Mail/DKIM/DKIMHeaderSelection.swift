@@ -47,6 +47,26 @@ struct DKIMHeaderSelection {
         }
     }
 
+    /// Applies an explicit `h=` list (`DKIMExplicitTags.headers`): the names exactly as given, no oversigning
+    /// added.
+    ///
+    /// RFC 6376 §5.4.2: the k-th listing of a name covers the k-th instance from the bottom; a listing with no
+    /// instance left is hashed as the null string, so it adds no field.
+    init(explicit list: [String], message: DKIMMessage, bytes: UnsafeBufferPointer<UInt8>) {
+        var used: [String: Int] = [:]
+        for name in list {
+            let key = name.lowercased()
+            let nameBytes = Array(key.utf8)
+            let taken = used[key, default: 0]
+            used[key] = taken + 1
+            names.append(name)
+            let instances = message.fields.filter { Self.field($0, of: bytes, isNamed: nameBytes) }
+            if taken < instances.count {
+                fields.append(instances[instances.count - 1 - taken])
+            }
+        }
+    }
+
     /// Field names compare case-insensitively (RFC 5322 §1.2.2).
     static func field(_ field: DKIMMessage.Field, of bytes: UnsafeBufferPointer<UInt8>, isNamed name: [UInt8])
         -> Bool

@@ -27,13 +27,15 @@ public struct DKIMSigner: Sendable {
     public let canonicalization: DKIMCanonicalization
     /// Seconds from `t=` to `x=`, when signatures expire.
     public let expiration: Int?
+    /// Tags written exactly as given instead of the defaults, when reproducing a published signature.
+    public let explicitTags: DKIMExplicitTags?
     private let rules: [DKIMHeaderSelection.Rule]
 
     /// RFC 6376 §3.5: `t=` and `x=` have at most 12 digits.
     private static let timestampLimit = 1_000_000_000_000
 
-    /// The names this signer covers when present, lower-cased, in `h=` order.
-    public var signedHeaders: [String] { rules.map(\.name) }
+    /// The names this signer covers when present, lower-cased, in `h=` order; with explicit tags, their list.
+    public var signedHeaders: [String] { explicitTags?.headers ?? rules.map(\.name) }
 
     /// Creates a signer.
     ///
@@ -47,6 +49,15 @@ public struct DKIMSigner: Sendable {
     public init(
         domain: String, keys: [DKIMKey], canonicalization: DKIMCanonicalization = .relaxed,
         extraHeaders: [String] = [], expiration: Int? = nil
+    ) throws(DKIMError) {
+        try self.init(
+            domain: domain, keys: keys, canonicalization: canonicalization, extraHeaders: extraHeaders,
+            expiration: expiration, explicitTags: nil)
+    }
+
+    private init(
+        domain: String, keys: [DKIMKey], canonicalization: DKIMCanonicalization, extraHeaders: [String],
+        expiration: Int?, explicitTags: DKIMExplicitTags?
     ) throws(DKIMError) {
         guard !keys.isEmpty else { throw DKIMError(.noKeys) }
         guard DKIMSyntax.isDNSName(domain) else { throw DKIMError(.invalidDomain(domain)) }
@@ -69,7 +80,24 @@ public struct DKIMSigner: Sendable {
         self.keys = keys
         self.canonicalization = canonicalization
         self.expiration = expiration
+        try explicitTags?.validate(domain: domain)
+        self.explicitTags = explicitTags
         self.rules = rules
+    }
+
+    /// Creates a signer whose `h=`, `i=` and `q=` are written exactly as `explicitTags` says.
+    ///
+    /// For reproducing a signature published elsewhere, such as RFC 8463 Appendix A; campaigns use
+    /// `init(domain:keys:canonicalization:extraHeaders:expiration:)`, which oversigns From and Subject.
+    /// - Throws: `DKIMError` as that initializer does, and `.invalidTags` when the list lacks From or `i=` is
+    ///   not at `d=` or below it (RFC 6376 §3.5).
+    public init(
+        domain: String, keys: [DKIMKey], canonicalization: DKIMCanonicalization = .relaxed,
+        explicitTags: DKIMExplicitTags, expiration: Int? = nil
+    ) throws(DKIMError) {
+        try self.init(
+            domain: domain, keys: keys, canonicalization: canonicalization, extraHeaders: [],
+            expiration: expiration, explicitTags: explicitTags)
     }
 
     /// Signs `message` and returns it with the DKIM-Signature fields prepended.
@@ -106,7 +134,12 @@ public struct DKIMSigner: Sendable {
             let body = DKIMBodyCanonicalizer.canonicalize(
                 UnsafeBufferPointer(rebasing: bytes[layout.bodyStart...]), algorithm: canonicalization.body)
             let bodyHash = DKIMBase64.encodeToString(try Self.sha256(body))
-            let selection = DKIMHeaderSelection(rules: rules, message: layout, bytes: bytes)
+            let selection =
+                if let explicitTags {
+                    DKIMHeaderSelection(explicit: explicitTags.headers, message: layout, bytes: bytes)
+                } else {
+                    DKIMHeaderSelection(rules: rules, message: layout, bytes: bytes)
+                }
             var headerData = [UInt8]()
             headerData.reserveCapacity(2048)
             for field in selection.fields {
@@ -134,12 +167,21 @@ public struct DKIMSigner: Sendable {
         folder.append("a=\(key.algorithmName);")
         folder.append("c=\(canonicalization);")
         folder.append("d=\(domain);")
+        if let identity = explicitTags?.identity { folder.append("i=\(identity);") }
+        if explicitTags?.writesQueryMethod == true { folder.append("q=dns/txt;") }
         folder.append("s=\(key.selector);")
         folder.append("t=\(timestamp);")
         if let expiration { folder.append("x=\(timestamp + expiration);") }
+        let spaced = explicitTags?.spacesHeaderColons == true
         for (index, name) in names.enumerated() {
-            let atom = (index == 0 ? "h=" : "") + name + (index == names.count - 1 ? ";" : ":")
-            folder.append(atom, spaced: index == 0)
+            let last = index == names.count - 1
+            if spaced {
+                // `h=from : to`: the colon is an atom of its own, so a fold may come either side of it.
+                if index > 0 { folder.append(":") }
+                folder.append((index == 0 ? "h=" : "") + name + (last ? ";" : ""))
+            } else {
+                folder.append((index == 0 ? "h=" : "") + name + (last ? ";" : ":"), spaced: index == 0)
+            }
         }
         folder.append("bh=\(bodyHash);")
         // b= starts its own line so the signature fills whole lines; the fold is FWS before a tag (RFC 6376 §3.2).
