@@ -99,3 +99,52 @@ import Testing
         #expect(done >= 190, "\(result.stdout) \(result.stderr)")
     }
 }
+
+@Suite(.serialized) struct RunControlTests {
+    @Test("an unknown user (550 5.1.1) goes to the suppression list with reason and campaign")
+    func autoSuppressHardBounce() throws {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        defer { sink.stop() }
+        folder.write("suppression.txt", "# list\n")
+        FaultTests.campaign(
+            in: folder, ports: [sink.port], recipients: ["ok1@example.com", "perm1@example.com"],
+            extra: "[suppression]\nfiles = [\"suppression.txt\"]\n")
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 unknown users added to the suppression list"))
+        let list = folder.read("suppression.txt") ?? ""
+        #expect(list.contains("perm1@example.com,hard bounce 550 5.1.1 campaign faults,"))
+        #expect(!list.contains("ok1@example.com"))
+        let check = try EdmRun.binary(["suppress", "check", "perm1@example.com", "--file", "suppression.txt"], in: folder.path)
+        #expect(check.code == 0)
+    }
+
+    @Test("outside campaign.send_window nothing is sent and the run exits 75")
+    func outsideSendWindow() throws {
+        let folder = try SendTests.example()
+        // A one-minute window twelve hours from now, in UTC.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let hour = (calendar.component(.hour, from: Date()) + 12) % 24
+        let window = String(format: "%02d:00-%02d:01 UTC", hour, hour)
+        let text = (folder.read("campaign.toml") ?? "").replacingOccurrences(
+            of: "id = \"spring-sale-2026\"", with: "id = \"spring-sale-2026\"\nsend_window = \"\(window)\"")
+        folder.write("campaign.toml", text)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 75, "\(result.stderr)")
+        #expect(result.stdout.contains("outside the send window"))
+        #expect(SendTests.outboxFiles(folder).isEmpty)
+    }
+
+    @Test("before campaign.not_before nothing is sent and the run exits 75")
+    func notBefore() throws {
+        let folder = try SendTests.example()
+        let text = (folder.read("campaign.toml") ?? "").replacingOccurrences(
+            of: "id = \"spring-sale-2026\"", with: "id = \"spring-sale-2026\"\nnot_before = 2999-01-01T00:00:00Z")
+        folder.write("campaign.toml", text)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 75, "\(result.stderr)")
+        #expect(SendTests.outboxFiles(folder).isEmpty)
+    }
+}
