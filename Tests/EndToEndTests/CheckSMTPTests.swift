@@ -4,32 +4,10 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct CheckSMTPTests {
-    static func campaign(in folder: TemporaryDirectory, port: Int, certificates: TestCertificates, extra: String = "") {
-        folder.write("r.csv", "email\na@example.com\n")
-        folder.write("m.txt", "hi\n{{unsubscribe_url}}\n{{sender.postal_address}}\n")
-        folder.write("campaign.toml", """
-            [campaign]
-            id = "smtp-check"
-            name = "SMTP check"
-            [sender]
-            email = "news@example.com"
-            postal_address = "1 Main St"
-            [recipients]
-            file = "r.csv"
-            [message]
-            subject = "Hi"
-            text = "m.txt"
-            [unsubscribe]
-            mailto = "u@example.com"
-            [[smtp.relay]]
-            host = "127.0.0.1"
-            tls_server_name = "localhost"
-            port = \(port)
-            ca_file = "\(certificates.pem("ca"))"
-            username = "tester@edm.test"
-            password_env = "EDM_TEST_SMTP_PASSWORD"
-            \(extra)
-            """)
+    static func campaign(in folder: TemporaryDirectory, port: Int, certificates: TestCertificates) {
+        TestCampaign.write(
+            in: folder, id: "smtp-check", recipients: ["a@example.com"],
+            extra: TestCampaign.tlsRelay(port: port, certificates: certificates, passwordEnv: "EDM_TEST_SMTP_PASSWORD"))
     }
 
     @Test("a reachable relay: STARTTLS, AUTH, capabilities and certificate printed, exit 0; the trace redacts AUTH")

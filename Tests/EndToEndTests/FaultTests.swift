@@ -6,25 +6,10 @@ import Testing
 
 @Suite(.serialized) struct FaultTests {
     static func campaign(in folder: TemporaryDirectory, ports: [Int], recipients: [String], extra: String = "") {
-        folder.write("r.csv", "email\n" + recipients.joined(separator: "\n") + "\n")
-        folder.write("m.txt", "Hello {{email}}\n\n{{sender.postal_address}}\nUnsubscribe: {{unsubscribe_url}}\n")
         let relays = ports.map {
             "[[smtp.relay]]\nhost = \"127.0.0.1\"\nport = \($0)\ntls = \"insecure-plaintext\"\nmax_connections = 2\n"
         }.joined(separator: "\n")
-        folder.write("campaign.toml", """
-            [campaign]
-            id = "faults"
-            name = "Faults"
-            [sender]
-            email = "news@example.com"
-            postal_address = "1 Main St"
-            [recipients]
-            file = "r.csv"
-            [message]
-            subject = "Hi"
-            text = "m.txt"
-            [unsubscribe]
-            mailto = "u@example.com"
+        TestCampaign.write(in: folder, id: "faults", recipients: recipients, extra: """
             [retry]
             max_attempts = 3
             initial_backoff = "200ms"

@@ -9,25 +9,9 @@ import Testing
         let folder = TemporaryDirectory()
         let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
         defer { sink.stop() }
-        var csv = "email\n"
-        for n in 0..<5000 { csv += "user\(n)@\(n < 2500 ? "early" : "late").example.com\n" }
-        folder.write("r.csv", csv)
-        folder.write("m.txt", "Hello\n\n{{sender.postal_address}}\nUnsubscribe: {{unsubscribe_url}}\n")
+        let recipients = (0..<5000).map { "user\($0)@\($0 < 2500 ? "early" : "late").example.com" }
         folder.write("suppression.txt", "# nobody yet\n")
-        folder.write("campaign.toml", """
-            [campaign]
-            id = "midrun"
-            name = "Mid-run"
-            [sender]
-            email = "news@example.com"
-            postal_address = "1 Main St"
-            [recipients]
-            file = "r.csv"
-            [message]
-            subject = "Hi"
-            text = "m.txt"
-            [unsubscribe]
-            mailto = "u@example.com"
+        TestCampaign.write(in: folder, id: "midrun", recipients: recipients, extra: """
             [suppression]
             files = ["suppression.txt"]
             [throttle]

@@ -13,34 +13,12 @@ import Testing
             "--user", "tester@edm.test", "--password", "pw",
         ])
         defer { server.stop() }
-        folder.write("r.csv", "email\nann@example.org\nbob@example.net\n")
-        folder.write("m.txt", "Hello\n\n{{sender.postal_address}}\nUnsubscribe: {{unsubscribe_url}}\n")
         folder.write("suppression.txt", "# bounces land here\n")
-        folder.write("campaign.toml", """
-            [campaign]
-            id = "verp"
-            name = "VERP"
-            return_path = "bounces+{token}@example.com"
-            [sender]
-            email = "news@example.com"
-            postal_address = "1 Main St"
-            [recipients]
-            file = "r.csv"
-            [message]
-            subject = "Hi"
-            text = "m.txt"
-            [unsubscribe]
-            mailto = "u@example.com"
-            [suppression]
-            files = ["suppression.txt"]
-            [[smtp.relay]]
-            host = "127.0.0.1"
-            tls_server_name = "localhost"
-            port = \(server.port)
-            ca_file = "\(certificates.pem("ca"))"
-            username = "tester@edm.test"
-            password_env = "PW"
-            """)
+        TestCampaign.write(
+            in: folder, id: "verp", recipients: ["ann@example.org", "bob@example.net"],
+            campaignKeys: "return_path = \"bounces+{token}@example.com\"",
+            extra: "[suppression]\nfiles = [\"suppression.txt\"]\n"
+                + TestCampaign.tlsRelay(port: server.port, certificates: certificates, passwordEnv: "PW"))
         let sent = try EdmRun.binary(["send", "campaign.toml"], in: folder.path, environment: ["PW": "pw"])
         #expect(sent.code == 0, "\(sent.stderr)")
         var senders: [String: String] = [:]
