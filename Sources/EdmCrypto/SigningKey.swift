@@ -24,6 +24,11 @@ public final class SigningKey: @unchecked Sendable {
     }
 
     private let key: OpaquePointer
+    /// A signing context initialised once (`EVP_DigestSignInit`: algorithm and digest fetched from the
+    /// provider, key bound). Each signature copies it instead of initialising anew, which in OpenSSL 3 saves
+    /// the provider look-ups that otherwise cost about a third of an RSA-2048 signature. Never used directly,
+    /// only copied (`EVP_MD_CTX_copy_ex` reads it), so sharing it between threads is safe.
+    private let prototype: OpaquePointer
     /// What kind of key this is.
     public let algorithm: Algorithm
     private let publicKey: [UInt8]
@@ -56,11 +61,28 @@ public final class SigningKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw error
         }
+        OpenSSLCall.clearErrors()
+        guard let prototype = EVP_MD_CTX_new() else {
+            EVP_PKEY_free(key)
+            throw CryptoError(operation: "EVP_MD_CTX_new", details: OpenSSLCall.drainErrors())
+        }
+        // Ed25519 takes no digest: the message is hashed inside the scheme (RFC 8032 §5.1.6).
+        let digest = algorithm == .ed25519 ? nil : EVP_sha256()
+        guard EVP_DigestSignInit(prototype, nil, digest, nil, key) == 1 else {
+            let details = OpenSSLCall.drainErrors()
+            EVP_MD_CTX_free(prototype)
+            EVP_PKEY_free(key)
+            throw CryptoError(operation: "EVP_DigestSignInit", details: details)
+        }
+        self.prototype = prototype
         self.key = key
         self.algorithm = algorithm
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit {
+        EVP_MD_CTX_free(prototype)
+        EVP_PKEY_free(key)
+    }
 
     /// Signs `message`.
     ///
@@ -77,9 +99,8 @@ public final class SigningKey: @unchecked Sendable {
         }
         defer { EVP_MD_CTX_free(context) }
         let key = self.key
-        // Ed25519 takes no digest: the message is hashed inside the scheme (RFC 8032 §5.1.6).
-        let digest = algorithm == .ed25519 ? nil : EVP_sha256()
-        try OpenSSLCall.check("EVP_DigestSignInit") { EVP_DigestSignInit(context, nil, digest, nil, key) }
+        let prototype = self.prototype
+        try OpenSSLCall.check("EVP_MD_CTX_copy_ex") { EVP_MD_CTX_copy_ex(context, prototype) }
         var length = Int(EVP_PKEY_get_size(key))
         var signature = [UInt8](repeating: 0, count: length)
         try OpenSSLCall.check("EVP_DigestSign") {

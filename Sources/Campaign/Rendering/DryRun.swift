@@ -40,7 +40,7 @@ public enum DryRun {
                 report.note(reason.state, "\(file):\(recipient.line): \(recipient.rawEmail): \(reason.explanation)")
             case .deliver(let recipient, let address, let key):
                 do {
-                    let message = try prepared.renderer.render(recipient, address: address, key: key, date: date, sign: false)
+                    let message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
                     report.rendered += 1
                     report.bytes += message.bytes.count
                 } catch {
