@@ -194,3 +194,26 @@ import Testing
         #expect(real.stdout.hasPrefix("spring-sale-2026: 26 sent"), "test sends must not count as sent")
     }
 }
+
+@Suite struct ShardTests {
+    @Test("--shard K/N: three shards send disjoint parts that together are the whole campaign, each with its journal")
+    func threeShards() throws {
+        let folder = try SendTests.example()
+        for index in 0..<3 {
+            let result = try EdmRun.binary(["send", "campaign.toml", "--shard", "\(index)/3"], in: folder.path)
+            #expect(result.code == 0, "\(result.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder.file(".edm/spring-sale-2026.shard-\(index)-of-3.journal")))
+        }
+        let files = SendTests.outboxFiles(folder)
+        #expect(files.count == 26)
+        var recipients: [String] = []
+        for name in files {
+            let text = folder.read("outbox/new/" + name) ?? ""
+            if let to = text.split(separator: "\r\n").first(where: { $0.hasPrefix("To: ") }) { recipients.append(String(to)) }
+        }
+        #expect(Set(recipients).count == 26, "every recipient exactly once across shards")
+        let again = try EdmRun.binary(["send", "campaign.toml", "--shard", "1/3"], in: folder.path)
+        #expect(again.stdout.contains(" 0 sent"))
+        #expect(try EdmRun.binary(["send", "campaign.toml", "--shard", "3/3"], in: folder.path).code == 64)
+    }
+}

@@ -13,8 +13,10 @@ public struct SendOptions: Sendable {
     public var limit: Int?
     /// Stop starting new messages after this many seconds (monotonic clock).
     public var maxDuration: Double?
-    /// Messages whose intents share one journal commit; also the most that can be uncertain after a crash.
+    /// Messages rendered ahead and handed to the transport together.
     public var batchSize = 64
+    /// `--shard K/N`: only recipients whose key hashes to shard K of N, with a journal of their own.
+    public var shard: Shard?
 
     public init() {}
 }
@@ -99,7 +101,7 @@ public final class CampaignRunner {
         let start = DispatchTime.now().uptimeNanoseconds
         let inputs = try InputFingerprints.inputs(for: campaign)
         let journal = try Journal.open(
-            path: campaign.journal.path,
+            path: options.shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path,
             header: JournalHeader(campaign: campaign.id, edmVersion: edmVersion, inputs: inputs),
             options: JournalWriter.Options(
                 commitRecords: campaign.journal.commitRecords,
@@ -242,6 +244,7 @@ public final class CampaignRunner {
         }
 
         while !shouldStop(), let decision = try prepared.next() {
+            if let shard = options.shard, !shard.contains(decision.shardKey) { continue }
             switch decision {
             case .skip(let recipient, let reason):
                 // Rows without a valid address have no recipient key; they are keyed by line and text.

@@ -31,6 +31,7 @@ extension EdmCommand {
                 OptionSpec("--resend-uncertain", help: "Resend recipients whose last attempt is uncertain."),
                 OptionSpec("--allow-changed-inputs", help: "Resume although the list or templates changed."),
                 OptionSpec("--trace-smtp", value: "file", help: "Append the SMTP dialogue to <file> (AUTH redacted)."),
+                OptionSpec("--shard", value: "K/N", help: "Only shard K (0 to N-1) of N, with its own journal (docs/sharding.md)."),
             ]
         )
 
@@ -53,6 +54,12 @@ extension EdmCommand {
             options.resendUncertain = try arguments.flag("--resend-uncertain")
             options.allowChangedInputs = try arguments.flag("--allow-changed-inputs")
             tracePath = try arguments.option("--trace-smtp")
+            if let text = try arguments.option("--shard") {
+                guard let shard = Shard(text) else {
+                    throw arguments.usageError("--shard needs K/N with 0 ≤ K < N (e.g. 0/4), not '\(text)'")
+                }
+                options.shard = shard
+            }
             campaignPath = try arguments.positional("campaign.toml")
         }
 

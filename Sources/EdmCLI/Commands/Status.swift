@@ -19,6 +19,7 @@ extension EdmCommand {
             options: [
                 OptionSpec("--json", help: "One JSON object instead of tables."),
                 OptionSpec("--domains", value: "n", help: "Rows of the per-domain table (default: 10)."),
+                OptionSpec("--shard", value: "K/N", help: "The journal of shard K of N (see edm help send)."),
             ]
         )
 
@@ -28,23 +29,29 @@ extension EdmCommand {
         var campaignPath: String
         var json: Bool
         var domainRows: Int
+        var shard: Shard?
 
         init(arguments: inout ArgumentList) throws {
             json = try arguments.flag("--json")
             domainRows = try arguments.option("--domains", in: 0...10_000) ?? 10
+            if let text = try arguments.option("--shard") {
+                guard let shard = Shard(text) else { throw arguments.usageError("--shard needs K/N with 0 ≤ K < N") }
+                self.shard = shard
+            }
             campaignPath = try arguments.positional("campaign.toml")
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
             let (campaign, _) = try CampaignLoader.loadValid(
                 path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
-            let status = try CampaignStatus.read(journalPath: campaign.journal.path)
+            let journalPath = shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path
+            let status = try CampaignStatus.read(journalPath: journalPath)
             if json {
                 printJSON(status, campaign: campaign, context: context)
                 return .success
             }
             guard status.journalExists else {
-                context.print("\(campaign.id): nothing sent yet (no journal at \(context.displayPath(campaign.journal.path)))")
+                context.print("\(campaign.id): nothing sent yet (no journal at \(context.displayPath(journalPath)))")
                 return .success
             }
             context.print("\(campaign.id): \(status.recipients) recipients in the journal")
