@@ -13,6 +13,7 @@ public enum EdmCommand {
         Preview.self,
         Recipients.self,
         Suppress.self,
+        Unsubscribe.self,
         Bounces.self,
         DKIM.self,
         Init.self,

@@ -24,6 +24,7 @@ import Testing
           preview                   Write rendered messages as .eml files and an index.html.
           recipients                Check a recipient CSV: valid, invalid and duplicate rows.
           suppress                  Add, remove, list, check, import or export suppressed addresses.
+          unsubscribe               Verify unsubscribe tokens; import them from an endpoint's log into suppression.
           bounces                   Import bounces, complaints and unsubscribe mail into suppression and the journal.
           dkim                      Make DKIM keys and check them against DNS.
           init                      Create a new campaign from a starter template.
@@ -149,7 +150,7 @@ import Testing
 
     @Test("every command has help that starts with its overview and shows its usage line")
     func everyCommandHasHelp() {
-        for name in ["check", "send", "status", "preview", "recipients", "suppress", "dkim", "init", "version", "help",
+        for name in ["check", "send", "status", "preview", "recipients", "suppress", "unsubscribe", "dkim", "init", "version", "help",
                      "toml-decode"] {
             let result = EdmRun.inProcess([name, "--help"])
             #expect(result.code == 0, "\(name)")

@@ -11,23 +11,24 @@ struct UnsubscribeLinks: Sendable {
     private let mailto: String?
     private let oneClick: Bool
     private let campaignID: String
-    private let secret: [UInt8]?
+    private let tokens: UnsubscribeToken?
 
     init(settings: UnsubscribeSettings, campaignID: String, environment: [String: String]) throws {
         urlTemplate = settings.url
         mailto = settings.mailto
         oneClick = settings.oneClick
         self.campaignID = campaignID
-        if let source = settings.secret, settings.url?.contains("{token}") == true {
+        if let source = settings.secret {
             do {
-                secret = Array(try source.resolve(environment: environment).value.utf8)
+                tokens = UnsubscribeToken(
+                    campaignID: campaignID, secret: Array(try source.resolve(environment: environment).value.utf8))
             } catch {
                 throw CampaignFailure(category: .configuration, diagnostics: [
                     Diagnostic(.error, file: "unsubscribe.secret", line: 0, column: 0, message: "\(error)"),
                 ])
             }
         } else {
-            secret = nil
+            tokens = nil
         }
     }
 
@@ -38,16 +39,21 @@ struct UnsubscribeLinks: Sendable {
     func url(forKey key: String, address: EmailAddress) -> String {
         if let urlTemplate {
             var url = urlTemplate
-            if url.contains("{token}") {
-                let mac = HMACSHA256.authenticate(Array("\(campaignID)\n\(key)".utf8), key: secret ?? [])
-                url = url.replacingOccurrences(of: "{token}", with: Hex.encode(Array(mac.prefix(16))))
+            if url.contains("{token}"), let tokens {
+                url = url.replacingOccurrences(of: "{token}", with: tokens.token(forKey: key))
             }
             let email = address.wireForm.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? ""
             return url.replacingOccurrences(of: "{email}", with: email)
                 .replacingOccurrences(of: "{campaign}", with: campaignID)
         }
-        if let mailto { return "mailto:\(mailto)?subject=unsubscribe" }
+        if let mailto { return "mailto:\(mailto)?subject=\(mailtoSubject(forKey: key))" }
         return ""
+    }
+
+    /// "unsubscribe-TOKEN" when the campaign has a secret (the reply then names its recipient without an
+    /// address), else "unsubscribe".
+    private func mailtoSubject(forKey key: String) -> String {
+        tokens.map { "unsubscribe-" + $0.token(forKey: key) } ?? "unsubscribe"
     }
 
     /// `List-Unsubscribe` (RFC 2369 §3.2) with the https and/or mailto links, and `List-Unsubscribe-Post`
@@ -55,7 +61,7 @@ struct UnsubscribeLinks: Sendable {
     func headers(forKey key: String, address: EmailAddress) -> [HeaderField] {
         var links: [String] = []
         if urlTemplate != nil { links.append("<\(url(forKey: key, address: address))>") }
-        if let mailto { links.append("<mailto:\(mailto)?subject=unsubscribe>") }
+        if let mailto { links.append("<mailto:\(mailto)?subject=\(mailtoSubject(forKey: key))>") }
         guard !links.isEmpty else { return [] }
         var headers = [HeaderField(name: "List-Unsubscribe", value: links.joined(separator: ", "))]
         if urlTemplate != nil, oneClick {
