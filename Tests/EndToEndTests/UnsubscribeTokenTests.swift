@@ -80,3 +80,39 @@ import Testing
         #expect(send.stdout.contains("1 sent, 1 suppressed"), "\(send.stdout)\(send.stderr)")
     }
 }
+
+@Suite struct CampaignKindTests {
+    @Test("kind = \"transactional\": no one-click header, and no unsubscribe or postal address required")
+    func transactional() throws {
+        let folder = TemporaryDirectory()
+        folder.write("r.csv", "email\nann@example.org\n")
+        folder.write("m.txt", "Your receipt.\n")
+        folder.write("campaign.toml", """
+            [campaign]
+            id = "receipts"
+            name = "Receipts"
+            kind = "transactional"
+            [sender]
+            email = "billing@example.com"
+            [recipients]
+            file = "r.csv"
+            [message]
+            subject = "Your receipt"
+            text = "m.txt"
+            [unsubscribe]
+            url = "https://example.com/u/{token}"
+            secret_env = "UNSUB"
+
+            """)
+        let environment = ["UNSUB": "s"]
+        let check = try EdmRun.binary(["check", "campaign.toml"], in: folder.path, environment: environment)
+        #expect(check.code == 0, "\(check.stderr)")
+        #expect(try EdmRun.binary(["preview", "campaign.toml", "--out", "p"], in: folder.path, environment: environment).code == 0)
+        let eml = folder.read("p/0001-line-2.eml") ?? ""
+        #expect(eml.contains("List-Unsubscribe: <https://example.com/u/"))
+        #expect(!eml.contains("List-Unsubscribe-Post"))
+        // The same campaign as marketing mail fails check: no postal address.
+        folder.write("campaign.toml", (folder.read("campaign.toml") ?? "").replacingOccurrences(of: "kind = \"transactional\"\n", with: ""))
+        #expect(try EdmRun.binary(["check", "campaign.toml"], in: folder.path, environment: environment).code == 78)
+    }
+}

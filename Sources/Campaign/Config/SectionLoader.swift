@@ -27,7 +27,7 @@ struct SectionLoader {
         let campaignTable = reader.table("campaign", required: true)
         let identity = loadIdentity(campaignTable)
         let sender = loadSender(reader.table("sender", required: true))
-        let compliance = loadCompliance(reader.table("compliance"))
+        let compliance = loadCompliance(reader.table("compliance"), marketing: identity.kind == .marketing)
         let journal = loadJournal(reader.table("journal"), campaignID: identity.id)
         let campaign = Campaign(
             file: reader.sink.file,
@@ -39,6 +39,7 @@ struct SectionLoader {
             testRecipients: identity.testRecipients,
             returnPath: identity.returnPath,
             messageIDDomain: identity.messageIDDomain,
+            kind: identity.kind,
             sender: sender,
             recipients: loadRecipients(reader.table("recipients", required: true), compliance: compliance),
             message: loadMessage(reader.table("message", required: true)),
@@ -68,13 +69,14 @@ struct SectionLoader {
         var testRecipients: [String] = []
         var returnPath: String?
         var messageIDDomain: String?
+        var kind = Campaign.Kind.marketing
     }
 
     private func loadIdentity(_ table: ConfigReader?) -> Identity {
         var identity = Identity()
         guard let table else { return identity }
         table.rejectUnknownKeys([
-            "id", "name", "not_before", "send_window", "test_recipients", "return_path", "message_id_domain",
+            "id", "name", "kind", "not_before", "send_window", "test_recipients", "return_path", "message_id_domain",
         ])
         if let id = table.string("id", required: true) {
             let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -88,6 +90,8 @@ struct SectionLoader {
             }
         }
         identity.name = table.string("name", required: true) ?? identity.name
+        identity.kind = Campaign.Kind(rawValue: table.choice("kind", ["marketing", "transactional"], default: "marketing"))
+            ?? .marketing
         identity.notBefore = table.dateTime("not_before")
         if let window = table.string("send_window") {
             if SendWindowSyntax.isValid(window) {
@@ -430,9 +434,12 @@ struct SectionLoader {
         return settings
     }
 
-    private func loadCompliance(_ table: ConfigReader?) -> ComplianceSettings {
+    /// Transactional mail (receipts, password resets) is not commercial: no unsubscribe or postal address is
+    /// required by default (CAN-SPAM 15 U.S.C. 7702(17) "transactional or relationship message").
+    private func loadCompliance(_ table: ConfigReader?, marketing: Bool) -> ComplianceSettings {
         var settings = ComplianceSettings(
-            jurisdictions: [], requireConsent: false, requireUnsubscribe: true, requirePostalAddress: true, subjectLabel: nil)
+            jurisdictions: [], requireConsent: false, requireUnsubscribe: marketing, requirePostalAddress: marketing,
+            subjectLabel: nil)
         guard let table else { return settings }
         table.rejectUnknownKeys(["jurisdictions", "require_consent", "require_unsubscribe", "require_postal_address", "subject_label"])
         for name in table.strings("jurisdictions") {
@@ -447,8 +454,8 @@ struct SectionLoader {
         // GDPR art. 6/7 and China's rules for commercial email need recorded consent; CAN-SPAM is opt-out.
         let consentByDefault = settings.jurisdictions.contains(.eu) || settings.jurisdictions.contains(.cn)
         settings.requireConsent = table.bool("require_consent", default: consentByDefault)
-        settings.requireUnsubscribe = table.bool("require_unsubscribe", default: true)
-        settings.requirePostalAddress = table.bool("require_postal_address", default: true)
+        settings.requireUnsubscribe = table.bool("require_unsubscribe", default: marketing)
+        settings.requirePostalAddress = table.bool("require_postal_address", default: marketing)
         settings.subjectLabel = table.string("subject_label")
         return settings
     }

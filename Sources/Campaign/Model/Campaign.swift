@@ -18,6 +18,11 @@ public struct Campaign: Sendable {
     public var testRecipients: [String]
     public var returnPath: String?
     public var messageIDDomain: String?
+    /// `[campaign] kind`: marketing (the default) or transactional.
+    public var kind: Kind
+
+    /// What kind of mail a campaign is: marketing gets one-click unsubscribe and the commercial-mail rules.
+    public enum Kind: String, Sendable, Equatable { case marketing, transactional }
 
     public var sender: SenderSettings
     public var recipients: RecipientSettings

@@ -94,7 +94,7 @@ public struct ComplianceLint {
                 .error, section: "unsubscribe", key: nil,
                 message: "the message has no List-Unsubscribe header (RFC 2369) (rule list-unsubscribe)"))
         }
-        if campaign.unsubscribe.url != nil, !headers.contains("list-unsubscribe-post") {
+        if campaign.kind == .marketing, campaign.unsubscribe.url != nil, !headers.contains("list-unsubscribe-post") {
             findings.append(locator.diagnostic(
                 .warning, section: "unsubscribe", key: "one_click",
                 message: "no List-Unsubscribe-Post header: Gmail and Yahoo require one-click unsubscribe (RFC 8058) "

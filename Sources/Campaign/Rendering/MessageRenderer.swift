@@ -56,7 +56,9 @@ public struct MessageRenderer: Sendable {
             throw fail("the sender address cannot be used: \(error.message)")
         }
         messageIDDomain = campaign.messageIDDomain ?? from.address.domain
-        unsubscribe = try UnsubscribeLinks(settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment)
+        unsubscribe = try UnsubscribeLinks(
+            settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment,
+            marketing: campaign.kind == .marketing)
         verp = campaign.returnPath?.contains("{token}") == true
             ? VERPToken(campaignID: campaign.id, secret: try VERPToken.secret(for: campaign, environment: environment))
             : nil

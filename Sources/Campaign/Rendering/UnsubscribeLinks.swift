@@ -13,10 +13,11 @@ struct UnsubscribeLinks: Sendable {
     private let campaignID: String
     private let tokens: UnsubscribeToken?
 
-    init(settings: UnsubscribeSettings, campaignID: String, environment: [String: String]) throws {
+    init(settings: UnsubscribeSettings, campaignID: String, environment: [String: String], marketing: Bool = true) throws {
         urlTemplate = settings.url
         mailto = settings.mailto
-        oneClick = settings.oneClick
+        // RFC 8058 one-click is for marketing mail; transactional campaigns keep List-Unsubscribe only.
+        oneClick = settings.oneClick && marketing
         self.campaignID = campaignID
         if let source = settings.secret {
             do {
