@@ -70,13 +70,19 @@ import Testing
             With --smtp, also connects to every relay: EHLO, STARTTLS, AUTH, then QUIT (no mail is sent),
             printing capabilities, TLS version, cipher and certificate; exit 69 when a relay cannot be
             reached, 77 when it refuses the credentials, 78 when TLS verification or policy fails.
+            With --json, every finding (campaign file, rendering, compliance lint) is one JSON object per
+            line on stdout: {"file","line","column","severity","rule","message"}; exit codes are the same.
+            With --spamassassin, the first 5 rendered messages are scored with 'spamassassin -L -t'
+            (local tests only), printing each score and its rules; a score of 5.0 or more is a warning.
 
-            USAGE: edm check <campaign.toml> [--smtp] [--trace-smtp <file>]
+            USAGE: edm check <campaign.toml> [--json] [--spamassassin] [--smtp] [--trace-smtp <file>]
 
             ARGUMENTS:
               <campaign.toml>           The campaign file to check.
 
             OPTIONS:
+              --json                    Print findings as JSON, one object per line, on stdout.
+              --spamassassin            Score up to 5 rendered messages with SpamAssassin.
               --smtp                    Also connect and log in to every configured relay.
               --trace-smtp <file>       Append the SMTP dialogue to <file> (AUTH redacted).
 

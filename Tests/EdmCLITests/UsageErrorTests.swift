@@ -46,7 +46,7 @@ import Testing
         #expect(result.code == 64)
         #expect(result.stderr == """
             edm: error: missing argument <campaign.toml>
-            Usage: edm check <campaign.toml> [--smtp] [--trace-smtp <file>]
+            Usage: edm check <campaign.toml> [--json] [--spamassassin] [--smtp] [--trace-smtp <file>]
             See 'edm help check'.
 
             """)

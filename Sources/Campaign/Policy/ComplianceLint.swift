@@ -82,6 +82,7 @@ public struct ComplianceLint {
         }
         findings += headerFindings(message)
         findings += subjectFindings(message.subject)
+        findings += ContentLint(campaign: campaign, locator: locator, displayPath: displayPath).findings(message)
         return findings
     }
 
