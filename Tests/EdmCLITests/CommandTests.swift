@@ -123,7 +123,19 @@ import Testing
     func exampleCampaign() {
         let result = EdmRun.inProcess(["check", "examples/spring-sale/campaign.toml"], in: EdmRun.packageRoot)
         #expect(result.code == 0, "\(result.stderr)")
-        #expect(result.stdout == "examples/spring-sale/campaign.toml: ok: campaign 'spring-sale-2026', outbox transport, 26 of 30 recipients would be mailed\n")
+        // Exactly the problems planted in the example: one of each kind of skipped row, named with its line.
+        #expect(result.stdout == """
+            examples/spring-sale/campaign.toml: ok: campaign 'spring-sale-2026', outbox transport, 26 of 30 recipients would be mailed
+              invalid     1
+                  examples/spring-sale/recipients.csv:7: chen.jing@@example.org: invalid address (invalid-character: '@' is not allowed in the domain)
+              duplicate   1
+                  examples/spring-sale/recipients.csv:26: Li.Na@Example.com: duplicate of line 4
+              no-consent  1
+                  examples/spring-sale/recipients.csv:13: zhao.lei@example.org: no consent recorded
+              suppressed  1
+                  examples/spring-sale/recipients.csv:16: michael.brown@example.org: suppressed by examples/spring-sale/suppression.txt:12
+
+            """)
     }
 
     @Test("--quiet hides warnings and the ok line but never errors")

@@ -106,7 +106,16 @@ extension EdmCommand {
             if spamassassin {
                 try scoreWithSpamAssassin(prepared, context: context)
             }
-            if !json { context.info(summary) }
+            if !json {
+                context.info(summary)
+                // The rows that will not be mailed, and why: what a marketer needs to see before sending.
+                for state in SkipReason.states {
+                    let count = report.skipped[state, default: 0]
+                    guard count > 0 else { continue }
+                    context.info("  \(state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(count)")
+                    for example in report.examples[state, default: []] { context.info("      \(example)") }
+                }
+            }
             return smtp ? try probeRelays(campaign, context: context) : .success
         }
 
