@@ -147,6 +147,7 @@ import Testing
               --hmac-key-env <name>     Environment variable holding the HMAC key.
               --hmac-key-file <path>    File holding the HMAC key (mode 0600).
               --skip-invalid            import: skip lines that are not entries instead of stopping.
+              --tokens                  import: the file holds unsubscribe tokens (needs --campaign).
 
             \(Self.globalOptions)
             """

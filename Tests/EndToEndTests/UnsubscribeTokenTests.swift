@@ -75,6 +75,11 @@ import Testing
         let list = folder.read("suppression.txt") ?? ""
         #expect(list.contains("bob@example.net,unsubscribe,"))
         #expect(!list.contains("ann@example.org"))
+        // The same through edm suppress import --tokens: idempotent, nothing new.
+        let again = try EdmRun.binary(
+            ["suppress", "import", "access.log", "--tokens", "--campaign", "campaign.toml"], in: folder.path, environment: environment)
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("2 valid tokens, 0 recipients added"))
         // The next send skips Bob.
         let send = try EdmRun.binary(["send", "campaign.toml"], in: folder.path, environment: environment)
         #expect(send.stdout.contains("1 sent, 1 suppressed"), "\(send.stdout)\(send.stderr)")

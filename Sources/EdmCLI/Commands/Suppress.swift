@@ -33,6 +33,7 @@ extension EdmCommand {
                 OptionSpec("--hmac-key-env", value: "name", help: "Environment variable holding the HMAC key."),
                 OptionSpec("--hmac-key-file", value: "path", help: "File holding the HMAC key (mode 0600)."),
                 OptionSpec("--skip-invalid", help: "import: skip lines that are not entries instead of stopping."),
+                OptionSpec("--tokens", help: "import: the file holds unsubscribe tokens (needs --campaign)."),
             ]
         )
 
@@ -47,6 +48,7 @@ extension EdmCommand {
         var keyEnvironment: String?
         var keyFile: String?
         var skipInvalid: Bool
+        var tokens: Bool
 
         init(arguments: inout ArgumentList) throws {
             file = try arguments.option("--file")
@@ -56,6 +58,7 @@ extension EdmCommand {
             keyEnvironment = try arguments.option("--hmac-key-env")
             keyFile = try arguments.option("--hmac-key-file")
             skipInvalid = try arguments.flag("--skip-invalid")
+            tokens = try arguments.flag("--tokens")
             let verb = try arguments.positional("action")
             guard let action = Action(rawValue: verb) else {
                 var message = "unknown suppress action '\(verb)'"
@@ -84,6 +87,9 @@ extension EdmCommand {
                 throw arguments.usageError("--hash applies to add and import")
             }
             if skipInvalid, action != .import { throw arguments.usageError("--skip-invalid applies to import") }
+            if tokens, action != .import || campaign == nil {
+                throw arguments.usageError("--tokens applies to import with --campaign")
+            }
             if reason != nil, ![.add,
                 .import].contains(action) { throw arguments.usageError("--reason applies to add and import") }
             if let reason, reason.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
@@ -92,6 +98,9 @@ extension EdmCommand {
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
+            if tokens, let campaign, let path = values.first {
+                return try EdmCommand.Unsubscribe.importTokens(from: path, campaignPath: campaign, context: context)
+            }
             let target = try SuppressTarget(command: self, context: context)
             switch action {
             case .add: return try add(target, context: context)

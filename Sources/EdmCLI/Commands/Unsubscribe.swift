@@ -59,7 +59,7 @@ extension EdmCommand {
                 context.error("\(campaignPath) has no unsubscribe.secret_env/_file/_command, so it makes no tokens")
                 return .config
             }
-            let known = try knownTokens(campaign, tokens: tokens, context: context)
+            let known = try Self.knownTokens(campaign, tokens: tokens, context: context)
             if action == "verify" {
                 var rejected = 0
                 for token in values {
@@ -72,11 +72,23 @@ extension EdmCommand {
                 }
                 return rejected == 0 ? .success : .failure
             }
-            return try importTokens(from: values[0], campaign: campaign, known: known, context: context)
+            return try Self.importTokens(from: values[0], campaign: campaign, known: known, context: context)
+        }
+
+        /// `edm suppress import --tokens FILE --campaign C` and `edm unsubscribe import FILE --campaign C`.
+        static func importTokens(from path: String, campaignPath: String, context: CommandContext) throws -> ExitCode {
+            let (campaign, _) = try CampaignLoader.loadValid(
+                path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
+            guard let tokens = try UnsubscribeToken.forCampaign(campaign, environment: context.environment) else {
+                context.error("\(campaignPath) has no unsubscribe.secret_env/_file/_command, so it makes no tokens")
+                return .config
+            }
+            let known = try knownTokens(campaign, tokens: tokens, context: context)
+            return try importTokens(from: path, campaign: campaign, known: known, context: context)
         }
 
         /// token → recipient key for every recipient of the list and of the journal.
-        private func knownTokens(_ campaign: Campaign, tokens: UnsubscribeToken, context: CommandContext) throws -> [String: String] {
+        private static func knownTokens(_ campaign: Campaign, tokens: UnsubscribeToken, context: CommandContext) throws -> [String: String] {
             var known: [String: String] = [:]
             let source = try RecipientSource(
                 settings: campaign.recipients, requireConsent: false, displayPath: context.displayPath(campaign.recipients.file))
@@ -91,11 +103,11 @@ extension EdmCommand {
             return known
         }
 
-        private func importTokens(
+        private static func importTokens(
             from path: String, campaign: Campaign, known: [String: String], context: CommandContext
         ) throws -> ExitCode {
             guard let target = campaign.suppression.files.first ?? campaign.suppression.globalFile else {
-                context.error("\(campaignPath) has no suppression list to add to (suppression.files or global_file)")
+                context.error("\(campaign.file) has no suppression list to add to (suppression.files or global_file)")
                 return .config
             }
             let bytes = try FileError.readSmallFile(context.absolutePath(path), role: "token file", limit: 1 << 30)
