@@ -3,7 +3,7 @@ import Synchronization
 
 /// Lets through at most `rate` events per second on average, and at most `capacity` at once after a quiet spell.
 ///
-/// Burst: by default ``defaultBurst(for:)``, one second's worth of the rate, at least 1 and at most
+/// Burst: by default ``defaultBurst(for:)``, a tenth of a second's worth of the rate, at least 1 and at most
 /// ``maximumDefaultBurst`` (100). A new bucket holds a single token, so the start of a run is paced like the
 /// rest of it instead of opening with a burst: 200/s over 10 s lets through 2001, not 2200.
 ///
@@ -17,14 +17,16 @@ public final class TokenBucket: Sendable {
     /// The largest burst ``defaultBurst(for:)`` gives.
     public static let maximumDefaultBurst = 100.0
 
-    /// One second's worth of `rate`, at least one token and at most ``maximumDefaultBurst``.
+    /// A tenth of a second's worth of `rate`, at least one token and at most ``maximumDefaultBurst``. Kept small
+    /// on purpose: a mailbox provider that allows "20/s" should never see much more than 20 in any second, and a
+    /// bucket that saved a whole second's tokens while a domain was idle would let 40 through in the next.
     public static func defaultBurst(for rate: RateLimit) -> Double {
         defaultBurst(perSecond: rate.perSecond)
     }
 
     static func defaultBurst(perSecond: Double) -> Double {
         guard perSecond.isFinite else { return 1 }
-        return min(maximumDefaultBurst, max(1, perSecond.rounded(.down)))
+        return min(maximumDefaultBurst, max(1, (perSecond / 10).rounded(.down)))
     }
 
     private let clock: any MonotonicClock
