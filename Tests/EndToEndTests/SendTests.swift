@@ -217,3 +217,32 @@ import Testing
         #expect(try EdmRun.binary(["send", "campaign.toml", "--shard", "3/3"], in: folder.path).code == 64)
     }
 }
+
+@Suite struct HashedJournalTests {
+    @Test("journal.hash_addresses: no address in the journal, and resume still sends nobody twice")
+    func hashedJournal() throws {
+        let folder = try SendTests.example()
+        folder.write("campaign.toml", (folder.read("campaign.toml") ?? "") + """
+
+            [journal]
+            hash_addresses = true
+            hash_key_env = "EDM_JOURNAL_KEY"
+
+            """)
+        let environment = ["EDM_JOURNAL_KEY": "k3y"]
+        let first = try EdmRun.binary(["send", "campaign.toml", "--limit", "10"], in: folder.path, environment: environment)
+        #expect(first.code == 0, "\(first.stderr)")
+        let second = try EdmRun.binary(["send", "campaign.toml"], in: folder.path, environment: environment)
+        #expect(second.code == 0, "\(second.stderr)")
+        #expect(SendTests.outboxFiles(folder).count == 26)
+        let journal = folder.read(".edm/spring-sale-2026.journal") ?? ""
+        let addresses = (folder.read("recipients.csv") ?? "").split(separator: "\n").dropFirst()
+            .compactMap { $0.split(separator: ",").first.map(String.init) }
+        #expect(addresses.count == 30)
+        for address in addresses {
+            #expect(!journal.lowercased().contains(address.lowercased()), "\(address) leaked into the hashed journal")
+        }
+        let third = try EdmRun.binary(["send", "campaign.toml"], in: folder.path, environment: environment)
+        #expect(third.stdout.contains(" 0 sent, 26 already done"))
+    }
+}

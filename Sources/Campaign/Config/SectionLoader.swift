@@ -12,7 +12,6 @@ struct SectionLoader {
     /// present, so nobody believes, say, that messages are signed when they are not.
     static let notBuiltYet: [String: String] = [
         "guards": "safety guards are not built yet: nothing stops a run with a high bounce rate",
-        "journal": "hash_addresses is not applied yet (path and commit settings are)",
         "privacy": "address masking is not built yet",
     ]
 

@@ -1,4 +1,5 @@
 // CampaignRunner: the send loop: policy gate, resume from the journal, intents before delivery, outcomes after.
+import EdmCrypto
 import Foundation
 import Mail
 import Synchronization
@@ -17,6 +18,9 @@ public struct SendOptions: Sendable {
     public var batchSize = 64
     /// `--shard K/N`: only recipients whose key hashes to shard K of N, with a journal of their own.
     public var shard: Shard?
+    /// `journal.hash_addresses`: the resolved key; the journal then stores HMAC-SHA256(key, recipient key) in hex
+    /// instead of the address (resume works the same; the journal no longer reveals who was mailed).
+    public var journalHashKey: [UInt8]?
 
     public init() {}
 }
@@ -64,6 +68,8 @@ public final class CampaignRunner {
     private struct Pending {
         var recipient: Recipient
         var key: String
+        /// The key as the journal stores it (`key`, or its keyed hash with `journal.hash_addresses`).
+        var journalKey: String
         var message: RenderedMessage
         var attempt: Int
     }
@@ -124,6 +130,11 @@ public final class CampaignRunner {
         let date = RFC5322Date.format(Date(), timeZone: .current)
         var batch: [Pending] = []
         var attempted = 0
+        let hashKey = options.journalHashKey
+        func journalKey(_ key: String) -> String {
+            guard let hashKey else { return key }
+            return Hex.encode(HMACSHA256.authenticate(Array(key.utf8), key: hashKey))
+        }
         let hardBounces = Mutex<[(key: String, status: String)]>([])
         // Transient failures are retried within the run (RFC 5321 §4.5.4.1) after a growing, jittered delay,
         // up to retry.max_attempts; whatever is still deferred at the end waits in the journal for the next run.
@@ -165,7 +176,7 @@ public final class CampaignRunner {
                         if let source = try suppression.match(key: pending.key, domain: pending.message.recipient.domain) {
                             withdrawn.withLock { _ = $0.insert(index) }
                             try writer.append(JournalRecord(
-                                key: pending.key, state: .suppressed, line: pending.recipient.line,
+                                key: pending.journalKey, state: .suppressed, line: pending.recipient.line,
                                 reply: "suppressed during the run by \(source.file):\(source.line)"))
                             recorded.withLock { $0["suppressed", default: 0] += 1 }
                             return false
@@ -174,7 +185,7 @@ public final class CampaignRunner {
                         // share one fsync (group commit), so a crash leaves at most the messages in flight
                         // uncertain.
                         try writer.recordIntent(JournalRecord(
-                            key: pending.key, state: .attempting, line: pending.recipient.line,
+                            key: pending.journalKey, state: .attempting, line: pending.recipient.line,
                             messageID: pending.message.messageID, attempt: pending.attempt))
                         return true
                     } catch {
@@ -212,7 +223,7 @@ public final class CampaignRunner {
                     }
                     do {
                         try writer.append(JournalRecord(
-                            key: pending.key, state: state, line: pending.recipient.line,
+                            key: pending.journalKey, state: state, line: pending.recipient.line,
                             messageID: pending.message.messageID, attempt: pending.attempt, relay: outcome.relay,
                             code: outcome.code, enhancedStatus: outcome.enhancedStatus, reply: outcome.reply, due: due))
                         recorded.withLock { $0[state.rawValue, default: 0] += 1 }
@@ -248,7 +259,7 @@ public final class CampaignRunner {
             switch decision {
             case .skip(let recipient, let reason):
                 // Rows without a valid address have no recipient key; they are keyed by line and text.
-                let key = recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)"
+                let key = journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
                 if let entry = index[key], entry.isFinal { continue }
                 let state: JournalState = switch reason {
                 case .invalid: .invalid
@@ -260,7 +271,8 @@ public final class CampaignRunner {
                 try record(state, key: key, line: recipient.line, outcome: DeliveryOutcome(.failed, reply: reason.explanation))
             case .deliver(let recipient, let address, let key):
                 var attempt = 1
-                if let entry = index[key] {
+                let storedKey = journalKey(key)
+                if let entry = index[storedKey] {
                     if entry.isFinal {
                         summary.alreadyDone += 1
                         continue
@@ -273,7 +285,7 @@ public final class CampaignRunner {
                         }
                     case .deferred:
                         if Date().timeIntervalSince(entry.firstSeen) > campaign.retry.maxAge.seconds {
-                            try record(.expired, key: key, line: recipient.line)
+                            try record(.expired, key: storedKey, line: recipient.line)
                             continue
                         }
                         if let due = entry.due, due > Date() {
@@ -289,11 +301,12 @@ public final class CampaignRunner {
                 do {
                     message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
                 } catch {
-                    try record(.failed, key: key, line: recipient.line,
+                    try record(.failed, key: storedKey, line: recipient.line,
                                outcome: DeliveryOutcome(.failed, reply: "cannot build the message: \(error)"))
                     continue
                 }
-                batch.append(Pending(recipient: recipient, key: key, message: message, attempt: attempt))
+                batch.append(Pending(
+                    recipient: recipient, key: key, journalKey: storedKey, message: message, attempt: attempt))
                 attempted += 1
                 if batch.count >= options.batchSize { try flush() }
             }

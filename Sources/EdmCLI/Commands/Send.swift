@@ -107,6 +107,14 @@ extension EdmCommand {
                 let untilClose = window.secondsUntilClose(from: Date())
                 options.maxDuration = min(options.maxDuration ?? untilClose, untilClose)
             }
+            if campaign.journal.hashAddresses, let source = campaign.journal.hashKey {
+                do {
+                    options.journalHashKey = Array(try source.resolve(environment: context.environment).value.utf8)
+                } catch {
+                    context.error("journal.hash_key: \(error)")
+                    return .config
+                }
+            }
             let stop = StopSignal()
             stop.install()
             let runner = CampaignRunner(
