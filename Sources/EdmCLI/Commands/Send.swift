@@ -19,8 +19,11 @@ extension EdmCommand {
                 With --dry-run, reads every recipient, applies every check, renders and builds every message
                 exactly as a send would, writes nothing, and prints counts with the first examples of each
                 problem (exit 0, or 65 when a template or row has an error).
-                Exit 0 when done, 75 when deferred recipients remain (run again later), 130/143 when stopped
-                by SIGINT/SIGTERM (journal consistent; run again to resume).
+                Before anything is sent the campaign is checked as edm check does (compliance errors: exit 78).
+                Outside campaign.send_window or before campaign.not_before nothing is sent (exit 75).
+                Exit 0 when done, 75 when deferred recipients remain (run again later), 69 when no relay was
+                ever reachable, 4 when another run holds the lock, 130/143 when stopped by SIGINT/SIGTERM
+                (journal consistent; run again to resume).
                 """,
             arguments: [ArgumentSpec("campaign.toml", help: "The campaign to send.")],
             options: [
