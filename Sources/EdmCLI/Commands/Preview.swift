@@ -39,16 +39,8 @@ extension EdmCommand {
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
-            let (campaign, warnings) = try CampaignLoader.loadValid(
-                path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
-            for warning in warnings where !context.globals.quiet {
-                context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
-            }
-            let prepared = try PreparedCampaign(
-                campaign: campaign, environment: context.environment, displayPath: context.displayPath)
-            for warning in prepared.warnings where !context.globals.quiet {
-                context.output.writeErr(DiagnosticPrinter.render(warning, context: context))
-            }
+            let prepared = try context.prepareCampaign(campaignPath)
+            let campaign = prepared.campaign
             let folder = outDirectory.map(context.absolutePath)
                 ?? (campaign.baseDirectory as NSString).appendingPathComponent("preview")
             let writer = try PreviewWriter(folder: folder)

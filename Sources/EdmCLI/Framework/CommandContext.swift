@@ -1,4 +1,5 @@
 // CommandContext: what a running command may touch: output, environment, working directory, global options.
+import Campaign
 import Foundation
 
 /// The world a command runs in, passed in so tests can run commands in-process.
@@ -58,5 +59,25 @@ public struct CommandContext: Sendable {
     public func absolutePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         return URL(fileURLWithPath: currentDirectory).appendingPathComponent(path).standardizedFileURL.path
+    }
+}
+
+extension CommandContext {
+    /// Loads and validates a campaign, opens every input (`PreparedCampaign`), and prints the warnings of both
+    /// steps unless `--quiet`: the common start of `send` and `preview`.
+    /// - Throws: as `CampaignLoader.loadValid` and `PreparedCampaign.init` do.
+    func prepareCampaign(_ path: String) throws -> PreparedCampaign {
+        let (campaign, warnings) = try CampaignLoader.loadValid(
+            path: path, currentDirectory: currentDirectory, environment: environment)
+        printWarnings(warnings)
+        let prepared = try PreparedCampaign(campaign: campaign, environment: environment, displayPath: displayPath)
+        printWarnings(prepared.warnings)
+        return prepared
+    }
+
+    private func printWarnings(_ warnings: [Diagnostic]) {
+        for warning in warnings where !globals.quiet {
+            output.writeErr(DiagnosticPrinter.render(warning, context: self))
+        }
     }
 }
