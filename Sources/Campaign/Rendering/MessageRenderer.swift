@@ -93,18 +93,29 @@ public struct MessageRenderer: Sendable {
     /// The Message-ID for a recipient key: stable for a campaign and recipient (DESIGN.md invariant 1 resends
     /// an uncertain message with the same one, so receivers can drop the duplicate).
     public func messageID(forKey key: String) -> String {
-        let digest = SHA256.hash(Array("\(campaign.id)\n\(key)".utf8))
-        return "<\(Hex.encode(Array(digest.prefix(12)))).\(campaign.id)@\(messageIDDomain)>"
+        messageID(digest: Self.digest(campaignID: campaign.id, key: key))
+    }
+
+    private static func digest(campaignID: String, key: String) -> [UInt8] {
+        SHA256.hash(Array("\(campaignID)\n\(key)".utf8))
+    }
+
+    private func messageID(digest: [UInt8]) -> String {
+        "<\(Hex.encode(Array(digest.prefix(12)))).\(campaign.id)@\(messageIDDomain)>"
     }
 
     /// The template data for one row: its columns, then the built-ins (which win over same-named columns).
     public func data(for recipient: Recipient, address: EmailAddress, key: String) -> MustacheValue {
+        data(for: recipient, address: address, unsubscribeURL: unsubscribe.links(forKey: key, address: address).url)
+    }
+
+    private func data(for recipient: Recipient, address: EmailAddress, unsubscribeURL: String) -> MustacheValue {
         var object = constantData
         for (index, name) in header.enumerated() where index < recipient.fields.count {
             object[name] = .string(recipient.fields[index])
         }
         object["email"] = .string(address.wireForm)
-        object["unsubscribe_url"] = .string(unsubscribe.url(forKey: key, address: address))
+        object["unsubscribe_url"] = .string(unsubscribeURL)
         return .object(object)
     }
 
@@ -118,23 +129,26 @@ public struct MessageRenderer: Sendable {
         _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = "",
         sign: Bool = true
     ) throws -> RenderedMessage {
-        let data = data(for: recipient, address: address, key: key)
+        // Per-recipient derivations are made once: the unsubscribe token and the Message-ID digest.
+        let links = unsubscribe.links(forKey: key, address: address)
+        let data = data(for: recipient, address: address, unsubscribeURL: links.url)
         let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
         var html = templates.html?.render(data, escaping: .html)
         if let preheader = templates.preheader?.render(data, escaping: .html), let body = html {
             html = Self.insertPreheader(preheader, into: body)
         }
         let text = templates.text?.render(data, escaping: .none)
-        let messageID = messageID(forKey: key)
-        var headers = extraHeaders
-        headers.append(contentsOf: unsubscribe.headers(forKey: key, address: address))
+        let digest = Self.digest(campaignID: campaign.id, key: key)
+        let messageID = messageID(digest: digest)
+        let headers = extraHeaders + links.headers
         let message = OutgoingMessage(
             from: from, to: [Mailbox(displayName: recipient.displayName, address: address)], replyTo: replyTo,
             subject: subject, date: date, messageID: messageID, headers: headers, text: text, html: html,
             attachments: attachments, inlineImages: [])
-        // The boundary comes from the Message-ID digest: deterministic per recipient, never in the content
-        // (the builder checks).
-        var bytes = try MIMEBuilder.build(message, boundarySeed: Self.seed(messageID))
+        // The boundary seed comes from the same digest (bytes the Message-ID does not show): deterministic per
+        // recipient; the builder makes sure the boundary never occurs in the content.
+        let seed = digest[12..<20].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var bytes = try MIMEBuilder.build(message, boundarySeed: seed)
         if sign, let signer {
             // RFC 6376 §5: sign the bytes exactly as they go on the wire (CRLF, before dot-stuffing).
             bytes = try signer.sign(bytes, timestamp: Int(Date().timeIntervalSince1970))
@@ -143,10 +157,6 @@ public struct MessageRenderer: Sendable {
             envelopeFrom: campaign.returnPath.map { verp?.envelopeFrom($0, key: key) ?? $0 } ?? campaign.sender.email,
             recipient: address, messageID: messageID,
             subject: subject, html: html, text: text, bytes: bytes)
-    }
-
-    private static func seed(_ text: String) -> UInt64 {
-        SHA256.hash(Array(text.utf8)).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// Puts hidden preview text right after `<body…>` (or first, when there is no body tag).

@@ -37,37 +37,34 @@ struct UnsubscribeLinks: Sendable {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// The https link, or a mailto: link when only `mailto` is configured, or "" when neither is.
-    func url(forKey key: String, address: EmailAddress) -> String {
-        if let urlTemplate {
-            var url = urlTemplate
-            if url.contains("{token}"), let tokens {
-                url = url.replacingOccurrences(of: "{token}", with: tokens.token(forKey: key))
-            }
+    /// The recipient's unsubscribe URL (for `{{unsubscribe_url}}`) and headers, with its token made once.
+    struct Links {
+        /// The https link, or a mailto: link when only `mailto` is configured, or "" when neither is.
+        var url: String
+        var headers: [HeaderField]
+    }
+
+    func links(forKey key: String, address: EmailAddress) -> Links {
+        let token = tokens?.token(forKey: key)
+        // "unsubscribe-TOKEN" when the campaign has a secret (the reply then names its recipient without an
+        // address), else "unsubscribe".
+        let mailtoURL = mailto.map { "mailto:\($0)?subject=\(token.map { "unsubscribe-" + $0 } ?? "unsubscribe")" }
+        var https: String?
+        if var url = urlTemplate {
+            if let token { url = url.replacingOccurrences(of: "{token}", with: token) }
             let email = address.wireForm.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? ""
-            return url.replacingOccurrences(of: "{email}", with: email)
-                .replacingOccurrences(of: "{campaign}", with: campaignID)
+            https = url.replacingOccurrences(of: "{email}", with: email).replacingOccurrences(of: "{campaign}", with: campaignID)
         }
-        if let mailto { return "mailto:\(mailto)?subject=\(mailtoSubject(forKey: key))" }
-        return ""
-    }
-
-    /// "unsubscribe-TOKEN" when the campaign has a secret (the reply then names its recipient without an
-    /// address), else "unsubscribe".
-    private func mailtoSubject(forKey key: String) -> String {
-        tokens.map { "unsubscribe-" + $0.token(forKey: key) } ?? "unsubscribe"
-    }
-
-    /// `List-Unsubscribe` (RFC 2369 §3.2) with the https and/or mailto links, and `List-Unsubscribe-Post`
-    /// (RFC 8058 §3.1) when one-click applies (https link only).
-    func headers(forKey key: String, address: EmailAddress) -> [HeaderField] {
-        var links: [String] = []
-        if urlTemplate != nil { links.append("<\(url(forKey: key, address: address))>") }
-        if let mailto { links.append("<mailto:\(mailto)?subject=\(mailtoSubject(forKey: key))>") }
-        guard !links.isEmpty else { return [] }
-        var headers = [HeaderField(name: "List-Unsubscribe", value: links.joined(separator: ", "))]
-        if urlTemplate != nil, oneClick {
-            headers.append(HeaderField(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"))
+        // List-Unsubscribe (RFC 2369 §3.2) with the https and/or mailto links, and List-Unsubscribe-Post
+        // (RFC 8058 §3.1) when one-click applies (https link only).
+        let listed = [https, mailtoURL].compactMap { $0 }.map { "<\($0)>" }
+        var headers: [HeaderField] = []
+        if !listed.isEmpty {
+            headers.append(HeaderField(name: "List-Unsubscribe", value: listed.joined(separator: ", ")))
+            if https != nil, oneClick {
+                headers.append(HeaderField(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"))
+            }
         }
-        return headers
+        return Links(url: https ?? mailtoURL ?? "", headers: headers)
     }
 }

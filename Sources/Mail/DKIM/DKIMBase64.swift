@@ -1,31 +1,11 @@
-// DKIMBase64: base64 (RFC 4648 §4) for DKIM's bh=, b= and p= values, which allow whitespace inside.
+// DKIMBase64: base64 for DKIM's bh=, b= and p= values: encoding shared with MIME, decoding that allows whitespace.
 
 /// Base64 with the standard alphabet and padding, as DKIM's `base64string` (RFC 6376 §2.4) uses it.
 enum DKIMBase64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// `bytes` as base64 characters, padded with `=`.
+    /// `bytes` as base64 characters, padded with `=` (the MIME encoder's, on one line).
     static func encode(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out.append(alphabet[Int(value >> 18 & 63)])
-            out.append(alphabet[Int(value >> 12 & 63)])
-            out.append(alphabet[Int(value >> 6 & 63)])
-            out.append(alphabet[Int(value & 63)])
-            index += 3
-        }
-        let remaining = bytes.count - index
-        if remaining > 0 {
-            let second = remaining == 2 ? UInt32(bytes[index + 1]) : 0
-            let value = UInt32(bytes[index]) << 16 | second << 8
-            out.append(alphabet[Int(value >> 18 & 63)])
-            out.append(alphabet[Int(value >> 12 & 63)])
-            out.append(remaining == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
+        bytes.withUnsafeBufferPointer { Base64.append($0, to: &out) }
         return out
     }
 

@@ -17,13 +17,13 @@ enum DKIMBodyCanonicalizer {
     /// An empty body becomes a single CRLF.
     private static func simple(_ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var end = body.count
-        while end >= 2, body[end - 2] == DKIMByte.cr, body[end - 1] == DKIMByte.lf {
+        while end >= 2, body[end - 2] == ASCII.carriageReturn, body[end - 1] == ASCII.lineFeed {
             end -= 2
         }
         var out = [UInt8]()
         out.reserveCapacity(end + 2)
         out.append(contentsOf: UnsafeBufferPointer(rebasing: body[0..<end]))
-        out.append(contentsOf: DKIMByte.crlf)
+        out.append(contentsOf: ASCII.crlf)
         return out
     }
 
@@ -45,10 +45,10 @@ enum DKIMBodyCanonicalizer {
             var index = 0
             while index < count {
                 let byte = body[index]
-                if byte == DKIMByte.cr, index + 1 < count, body[index + 1] == DKIMByte.lf {
+                if byte == ASCII.carriageReturn, index + 1 < count, body[index + 1] == ASCII.lineFeed {
                     if lineHasContent {
-                        out[length] = DKIMByte.cr
-                        out[length + 1] = DKIMByte.lf
+                        out[length] = ASCII.carriageReturn
+                        out[length + 1] = ASCII.lineFeed
                         length += 2
                     } else {
                         heldEmptyLines += 1
@@ -58,20 +58,20 @@ enum DKIMBodyCanonicalizer {
                     index += 2
                     continue
                 }
-                if byte == DKIMByte.space || byte == DKIMByte.tab {
+                if byte == ASCII.space || byte == ASCII.tab {
                     pendingSpace = true
                 } else {
                     if !lineHasContent {
                         for _ in 0..<heldEmptyLines {
-                            out[length] = DKIMByte.cr
-                            out[length + 1] = DKIMByte.lf
+                            out[length] = ASCII.carriageReturn
+                            out[length + 1] = ASCII.lineFeed
                             length += 2
                         }
                         heldEmptyLines = 0
                         lineHasContent = true
                     }
                     if pendingSpace {
-                        out[length] = DKIMByte.space
+                        out[length] = ASCII.space
                         length += 1
                         pendingSpace = false
                     }
@@ -81,8 +81,8 @@ enum DKIMBodyCanonicalizer {
                 index += 1
             }
             if lineHasContent {
-                out[length] = DKIMByte.cr
-                out[length + 1] = DKIMByte.lf
+                out[length] = ASCII.carriageReturn
+                out[length + 1] = ASCII.lineFeed
                 length += 2
             }
             written = length

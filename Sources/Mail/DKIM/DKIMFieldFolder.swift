@@ -15,7 +15,7 @@ struct DKIMFieldFolder {
     /// Starts a field `name:`.
     init(name: String) {
         bytes = Array(name.utf8)
-        bytes.append(DKIMByte.colon)
+        bytes.append(ASCII.colon)
         bytes.reserveCapacity(640)
         column = bytes.count
     }
@@ -29,7 +29,7 @@ struct DKIMFieldFolder {
         if column + (spaced ? 1 : 0) + length > Self.maxLineLength && column > 1 {
             fold()
         } else if spaced {
-            bytes.append(DKIMByte.space)
+            bytes.append(ASCII.space)
             column += 1
         }
         bytes.append(contentsOf: atom.utf8)
@@ -55,11 +55,11 @@ struct DKIMFieldFolder {
 
     /// The finished field, ending in CRLF.
     func finished() -> [UInt8] {
-        bytes + DKIMByte.crlf
+        bytes + ASCII.crlf
     }
 
     private mutating func fold() {
-        bytes.append(contentsOf: [DKIMByte.cr, DKIMByte.lf, DKIMByte.space])
+        bytes.append(contentsOf: [ASCII.carriageReturn, ASCII.lineFeed, ASCII.space])
         column = 1
     }
 }

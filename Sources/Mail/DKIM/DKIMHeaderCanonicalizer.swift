@@ -22,7 +22,7 @@ enum DKIMHeaderCanonicalizer {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
         case .relaxed:
             appendRelaxed(field, of: bytes, to: &out)
-            if terminate { out.append(contentsOf: DKIMByte.crlf) }
+            if terminate { out.append(contentsOf: ASCII.crlf) }
         }
     }
 
@@ -32,21 +32,21 @@ enum DKIMHeaderCanonicalizer {
         _ field: DKIMMessage.Field, of bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]
     ) {
         for index in field.start..<field.nameEnd {
-            out.append(DKIMByte.lowercased(bytes[index]))
+            out.append(ASCII.lowercased(bytes[index]))
         }
-        out.append(DKIMByte.colon)
+        out.append(ASCII.colon)
         var pendingSpace = false
         var wroteValue = false
         for index in (field.colon + 1)..<field.end {
             let byte = bytes[index]
             switch byte {
-            case DKIMByte.cr, DKIMByte.lf:
+            case ASCII.carriageReturn, ASCII.lineFeed:
                 // Unfolding: DKIMMessage guarantees each CRLF here is a fold (followed by WSP) or the field's end.
                 continue
-            case DKIMByte.space, DKIMByte.tab:
+            case ASCII.space, ASCII.tab:
                 pendingSpace = true
             default:
-                if pendingSpace && wroteValue { out.append(DKIMByte.space) }
+                if pendingSpace && wroteValue { out.append(ASCII.space) }
                 pendingSpace = false
                 wroteValue = true
                 out.append(byte)

@@ -74,7 +74,7 @@ struct DKIMHeaderSelection {
         guard field.nameEnd - field.start == name.count else { return false }
         var offset = 0
         while offset < name.count {
-            guard DKIMByte.lowercased(bytes[field.start + offset]) == name[offset] else { return false }
+            guard ASCII.lowercased(bytes[field.start + offset]) == name[offset] else { return false }
             offset += 1
         }
         return true

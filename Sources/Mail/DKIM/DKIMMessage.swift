@@ -47,7 +47,7 @@ struct DKIMMessage {
         var open: Field?
         while index < count {
             let first = bytes[index]
-            if first == DKIMByte.cr, index + 1 < count, bytes[index + 1] == DKIMByte.lf {
+            if first == ASCII.carriageReturn, index + 1 < count, bytes[index + 1] == ASCII.lineFeed {
                 // RFC 5322 §2.1: the first empty line ends the header section.
                 if var field = open {
                     field.end = index
@@ -55,7 +55,7 @@ struct DKIMMessage {
                 }
                 return index + 2
             }
-            if first == DKIMByte.space || first == DKIMByte.tab {
+            if first == ASCII.space || first == ASCII.tab {
                 // RFC 5322 §2.2.3: a line starting with WSP continues the field above it.
                 guard open != nil else { throw DKIMError(.malformedHeader(line: line)) }
             } else {
@@ -81,14 +81,14 @@ struct DKIMMessage {
         -> Field
     {
         var index = start
-        while index < bytes.count, DKIMByte.isFieldNameByte(bytes[index]) {
+        while index < bytes.count, ASCII.isFieldNameByte(bytes[index]) {
             index += 1
         }
         let nameEnd = index
-        while index < bytes.count, bytes[index] == DKIMByte.space || bytes[index] == DKIMByte.tab {
+        while index < bytes.count, bytes[index] == ASCII.space || bytes[index] == ASCII.tab {
             index += 1
         }
-        guard nameEnd > start, index < bytes.count, bytes[index] == DKIMByte.colon else {
+        guard nameEnd > start, index < bytes.count, bytes[index] == ASCII.colon else {
             throw DKIMError(.malformedHeader(line: line))
         }
         return Field(start: start, nameEnd: nameEnd, colon: index, end: index)
@@ -101,13 +101,13 @@ struct DKIMMessage {
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == DKIMByte.cr {
-                guard index + 1 < bytes.count, bytes[index + 1] == DKIMByte.lf else {
+            if byte == ASCII.carriageReturn {
+                guard index + 1 < bytes.count, bytes[index + 1] == ASCII.lineFeed else {
                     throw DKIMError(.bareLineBreak(offset: index))
                 }
                 return index + 2
             }
-            if byte == DKIMByte.lf { throw DKIMError(.bareLineBreak(offset: index)) }
+            if byte == ASCII.lineFeed { throw DKIMError(.bareLineBreak(offset: index)) }
             index += 1
         }
         // The header section must end with CRLF, or the field would run into the SMTP terminator.
@@ -120,14 +120,14 @@ struct DKIMMessage {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            if byte == DKIMByte.cr {
-                guard index + 1 < count, bytes[index + 1] == DKIMByte.lf else {
+            if byte == ASCII.carriageReturn {
+                guard index + 1 < count, bytes[index + 1] == ASCII.lineFeed else {
                     throw DKIMError(.bareLineBreak(offset: index))
                 }
                 index += 2
                 continue
             }
-            if byte == DKIMByte.lf { throw DKIMError(.bareLineBreak(offset: index)) }
+            if byte == ASCII.lineFeed { throw DKIMError(.bareLineBreak(offset: index)) }
             index += 1
         }
     }

@@ -10,7 +10,7 @@ enum DKIMSyntax {
 
     /// RFC 5322 §3.6.8 field-name: one or more printable ASCII characters other than the colon.
     static func isFieldName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy(DKIMByte.isFieldNameByte)
+        !text.isEmpty && text.utf8.allSatisfy(ASCII.isFieldNameByte)
     }
 
     private static func isLabelList(_ text: String) -> Bool {

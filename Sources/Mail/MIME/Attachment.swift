@@ -23,15 +23,7 @@ public struct Attachment: Sendable {
     ///   - data: the file's bytes.
     /// - Throws: `MIMEError` for an empty filename, a control character in it or a malformed content type.
     public init(filename: String, contentType: String? = nil, data: [UInt8]) throws(MIMEError) {
-        let type: String
-        if let contentType {
-            guard let valid = MediaType.validated(contentType) else {
-                throw MIMEError(.invalidContentType(contentType))
-            }
-            type = valid
-        } else {
-            type = MediaType.guess(forFilename: filename)
-        }
+        let type = try MediaType.resolve(contentType, filename: filename)
         self.filename = filename
         self.contentType = type
         self.data = data

@@ -28,15 +28,7 @@ public struct InlineImage: Sendable {
         guard let id = MessageID.validatedContentID(contentID) else {
             throw MIMEError(.invalidContentID(contentID))
         }
-        let type: String
-        if let contentType {
-            guard let valid = MediaType.validated(contentType) else {
-                throw MIMEError(.invalidContentType(contentType))
-            }
-            type = valid
-        } else {
-            type = MediaType.guess(forFilename: filename)
-        }
+        let type = try MediaType.resolve(contentType, filename: filename)
         self.contentID = id
         self.filename = filename
         self.contentType = type

@@ -45,4 +45,12 @@ enum MediaType {
         "mp3": "audio/mpeg", "wav": "audio/wav", "ogg": "audio/ogg", "m4a": "audio/mp4",
         "mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm",
     ]
+
+    /// The given content type, validated, or one guessed from the file name when none is given.
+    /// - Throws: `MIMEError.invalidContentType` for a malformed type.
+    static func resolve(_ contentType: String?, filename: String) throws(MIMEError) -> String {
+        guard let contentType else { return guess(forFilename: filename) }
+        guard let valid = validated(contentType) else { throw MIMEError(.invalidContentType(contentType)) }
+        return valid
+    }
 }

@@ -81,6 +81,10 @@ enum ASCII {
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
     /// An upper-case ASCII letter.
     @inline(__always) static func isUpper(_ byte: UInt8) -> Bool { byte &- upperA < 26 }
+    /// CRLF, the only line end on the wire.
+    static let crlf: [UInt8] = [carriageReturn, lineFeed]
+    /// RFC 5322 §3.6.8 ftext: printable ASCII except the colon.
+    @inline(__always) static func isFieldNameByte(_ byte: UInt8) -> Bool { byte >= 33 && byte <= 126 && byte != colon }
     /// The byte with A–Z mapped to a–z.
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
     /// The upper-case hexadecimal digit for `value` (0–15), as RFC 2045 §6.7 and RFC 2231 require.
