@@ -34,4 +34,32 @@ import Testing
             }
         }
     }
+
+    @Test("accepts the modern date-time syntax and nothing else", arguments: [
+        ("Tue, 01 Jul 2003 10:52:37 +0200", true),
+        ("1 Jul 2003 10:52 -0330", true),
+        ("  Tue,   1 Jul 2003 10:52:60 +0000  ", true),
+        ("Tue, 31 Dec 1999 23:59:59 -1200", true),
+        ("", false),
+        ("Tue,", false),
+        ("Tue 01 Jul 2003 10:52:37 +0200", false),
+        ("Tuesday, 01 Jul 2003 10:52:37 +0200", false),
+        ("Tue, 32 Jul 2003 10:52:37 +0200", false),
+        ("Tue, 001 Jul 2003 10:52:37 +0200", false),
+        ("Tue, 01 July 2003 10:52:37 +0200", false),
+        ("Tue, 01 Jul 03 10:52:37 +0200", false),
+        ("Tue, 01 Jul 1899 10:52:37 +0200", false),
+        ("Tue, 01 Jul 2003 24:00:00 +0200", false),
+        ("Tue, 01 Jul 2003 10:60:00 +0200", false),
+        ("Tue, 01 Jul 2003 10:52:61 +0200", false),
+        ("Tue, 01 Jul 2003 1:52:37 +0200", false),
+        ("Tue, 01 Jul 2003 10:52:37 GMT", false),
+        ("Tue, 01 Jul 2003 10:52:37 +02000", false),
+        ("Tue, 01 Jul 2003 10:52:37 +0200 extra", false),
+        ("Tue, 01 Jul 2003 10:52:37 +0200\r\nBcc: x@example.com", false),
+        ("Tue, +1 Jul 2003 10:52:37 +0200", false),
+    ])
+    func validation(text: String, valid: Bool) {
+        #expect(RFC5322Date.isValid(text) == valid)
+    }
 }

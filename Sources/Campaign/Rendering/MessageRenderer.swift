@@ -13,10 +13,15 @@ public struct RenderedMessage: Sendable {
     /// `<…@…>`, derived from campaign id and recipient key, so a retry carries the same one.
     public var messageID: String
     public var subject: String
-    /// The rendered HTML and text parts (before MIME encoding), for previews.
-    public var html: String?
-    public var text: String?
+    /// The rendered HTML and text parts (UTF-8, before MIME encoding), for previews and lints.
+    public var htmlUTF8: [UInt8]?
+    public var textUTF8: [UInt8]?
     public var bytes: [UInt8]
+
+    /// The rendered HTML part as text (made on demand: sending never needs it).
+    public var html: String? { htmlUTF8.map { String(decoding: $0, as: UTF8.self) } }
+    /// The rendered text part as text.
+    public var text: String? { textUTF8.map { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Renders messages for one campaign. Everything that does not depend on the recipient is prepared once.
@@ -133,18 +138,31 @@ public struct MessageRenderer: Sendable {
         let links = unsubscribe.links(forKey: key, address: address)
         let data = data(for: recipient, address: address, unsubscribeURL: links.url)
         let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
-        var html = templates.html?.render(data, escaping: .html)
-        if let preheader = templates.preheader?.render(data, escaping: .html), let body = html {
-            html = Self.insertPreheader(preheader, into: body)
+        // Bodies are rendered straight to UTF-8 bytes, which is what the MIME encoder reads.
+        var html: [UInt8]?
+        if let template = templates.html {
+            var body: [UInt8] = []
+            template.render(data, escaping: .html, into: &body)
+            if let preheader = templates.preheader?.render(data, escaping: .html) {
+                body = Array(Self.insertPreheader(preheader, into: String(decoding: body, as: UTF8.self)).utf8)
+            }
+            html = body
         }
-        let text = templates.text?.render(data, escaping: .none)
+        var text: [UInt8]?
+        if let template = templates.text {
+            var body: [UInt8] = []
+            template.render(data, escaping: .none, into: &body)
+            text = body
+        }
         let digest = Self.digest(campaignID: campaign.id, key: key)
         let messageID = messageID(digest: digest)
         let headers = extraHeaders + links.headers
-        let message = OutgoingMessage(
+        var message = OutgoingMessage(
             from: from, to: [Mailbox(displayName: recipient.displayName, address: address)], replyTo: replyTo,
-            subject: subject, date: date, messageID: messageID, headers: headers, text: text, html: html,
+            subject: subject, date: date, messageID: messageID, headers: headers,
             attachments: attachments, inlineImages: [])
+        message.htmlUTF8 = html
+        message.textUTF8 = text
         // The boundary seed comes from the same digest (bytes the Message-ID does not show): deterministic per
         // recipient; the builder makes sure the boundary never occurs in the content.
         let seed = digest[12..<20].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -156,7 +174,7 @@ public struct MessageRenderer: Sendable {
         return RenderedMessage(
             envelopeFrom: campaign.returnPath.map { verp?.envelopeFrom($0, key: key) ?? $0 } ?? campaign.sender.email,
             recipient: address, messageID: messageID,
-            subject: subject, html: html, text: text, bytes: bytes)
+            subject: subject, htmlUTF8: html, textUTF8: text, bytes: bytes)
     }
 
     /// Puts hidden preview text right after `<body…>` (or first, when there is no body tag).

@@ -104,12 +104,12 @@ public enum MIMEBuilder {
     // MARK: - Body structure (RFC 2046 §5.1)
 
     private static func bodyStructure(_ message: OutgoingMessage, seed: UInt64) throws(MIMEError) -> MIMEPart {
-        var text = message.text
+        var text = message.textUTF8
         if text == nil, let html = message.html, message.generatesTextFromHTML {
-            text = HTMLToText.convert(html)
+            text = Array(HTMLToText.convert(html).utf8)
         }
         let main: MIMEPart
-        if let html = message.html {
+        if let html = message.htmlUTF8 {
             var htmlPart = MIMEPart.text(html, subtype: "html")
             if !message.inlineImages.isEmpty {
                 var seen: Set<String> = []
@@ -129,7 +129,7 @@ public enum MIMEBuilder {
             }
         } else {
             if !message.inlineImages.isEmpty { throw MIMEError(.inlineImagesWithoutHTML) }
-            main = .text(text ?? "", subtype: "plain")
+            main = .text(text ?? [], subtype: "plain")
         }
         if message.attachments.isEmpty { return main }
         return .multipart(
@@ -138,8 +138,8 @@ public enum MIMEBuilder {
     }
 
     private static func estimatedSize(_ message: OutgoingMessage) -> Int {
-        var size = 1024 + (message.text?.utf8.count ?? 0) * 11 / 10 + (message.html?.utf8.count ?? 0) * 11 / 10
-        if message.text == nil { size += (message.html?.utf8.count ?? 0) / 2 }
+        var size = 1024 + (message.textUTF8?.count ?? 0) * 11 / 10 + (message.htmlUTF8?.count ?? 0) * 11 / 10
+        if message.textUTF8 == nil { size += (message.htmlUTF8?.count ?? 0) / 2 }
         for attachment in message.attachments { size += attachment.renderedPart.count + 64 }
         for image in message.inlineImages { size += image.renderedPart.count + 64 }
         return size

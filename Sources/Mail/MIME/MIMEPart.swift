@@ -2,8 +2,8 @@
 
 /// One entity of a message body, written with its own content headers.
 indirect enum MIMEPart {
-    /// A text/plain or text/html part.
-    case text(String, subtype: String)
+    /// A text/plain or text/html part (UTF-8).
+    case text([UInt8], subtype: String)
     /// A part rendered ahead of time (attachments and inline images).
     case rendered([UInt8])
     /// A multipart entity; `type` is the root's content type for multipart/related (RFC 2387 §3.1).

@@ -22,10 +22,21 @@ public struct OutgoingMessage: Sendable {
     public var messageID: String
     /// Further header fields, written in order after `Message-ID`.
     public var headers: [HeaderField]
+    /// The plain-text body, as UTF-8. Bodies are kept as bytes: a renderer produces bytes and the encoder
+    /// reads bytes, so a `String` in between would only cost a validating copy per message.
+    public var textUTF8: [UInt8]?
+    /// The HTML body, as UTF-8.
+    public var htmlUTF8: [UInt8]?
     /// The plain-text body.
-    public var text: String?
+    public var text: String? {
+        get { textUTF8.map { String(decoding: $0, as: UTF8.self) } }
+        set { textUTF8 = newValue.map { Array($0.utf8) } }
+    }
     /// The HTML body.
-    public var html: String?
+    public var html: String? {
+        get { htmlUTF8.map { String(decoding: $0, as: UTF8.self) } }
+        set { htmlUTF8 = newValue.map { Array($0.utf8) } }
+    }
     /// Files attached to the message.
     public var attachments: [Attachment]
     /// Images the HTML refers to by `cid:`.
@@ -48,8 +59,8 @@ public struct OutgoingMessage: Sendable {
         self.date = date
         self.messageID = messageID
         self.headers = headers
-        self.text = text
-        self.html = html
+        self.textUTF8 = text.map { Array($0.utf8) }
+        self.htmlUTF8 = html.map { Array($0.utf8) }
         self.attachments = attachments
         self.inlineImages = inlineImages
         self.generatesTextFromHTML = generatesTextFromHTML

@@ -48,21 +48,24 @@ enum QuotedPrintable {
             written += 3
         }
         while index < count {
-            // Fast path: eight plain printable bytes that fit on the line are copied as they are, unless
-            // the last is whitespace that ends the line (rule 3 then needs it escaped).
-            if lineLength > 0 && lineLength + 8 < maxLineLength && index + 8 <= count {
+            // Fast path: the run of plain printable bytes among the next eight is copied as it is (one 8-byte
+            // store; only `run` of it counts), as far as the line has room before a soft break. A space that
+            // would end the line is left to the byte path (rule 3 needs it escaped).
+            if lineLength > 0 && index + 8 <= count {
                 let word = WordScan.load(source, index)
-                if WordScan.isPlainText(word) {
-                    let endsWithSpace = bytes[index + 7] == ASCII.space
-                    let lineEndsAfter = index + 8 == count || bytes[index + 8] == ASCII.carriageReturn
-                        || bytes[index + 8] == ASCII.lineFeed
-                    if !(endsWithSpace && lineEndsAfter) {
-                        UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
-                        written += 8
-                        index += 8
-                        lineLength += 8
-                        continue
+                var run = min(WordScan.plainPrefixLength(word), maxLineLength - 1 - lineLength)
+                if run > 0 && bytes[index + run - 1] == ASCII.space {
+                    let after = index + run
+                    if after == count || bytes[after] == ASCII.carriageReturn || bytes[after] == ASCII.lineFeed {
+                        run -= 1
                     }
+                }
+                if run > 0 {
+                    UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                    written += run
+                    index += run
+                    lineLength += run
+                    continue
                 }
             }
             let byte = bytes[index]

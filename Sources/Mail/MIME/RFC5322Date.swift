@@ -36,27 +36,66 @@ public enum RFC5322Date {
 
     /// True when `text` is an RFC 5322 §3.3 date-time in the modern syntax: optional day name and comma,
     /// 1–2 digit day, month name, 4-digit year, `hh:mm` with optional `:ss`, and a numeric zone.
+    ///
+    /// It runs for every message built, so it reads the UTF-8 bytes in place and allocates nothing.
     public static func isValid(_ text: String) -> Bool {
-        var parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if let first = parts.first, first.hasSuffix(",") {
-            guard dayNames.contains(String(first.dropLast())) else { return false }
-            parts.removeFirst()
+        var copy = text
+        return copy.withUTF8 { isValid(bytes: $0) }
+    }
+
+    private static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var tokens = TokenCursor(bytes: bytes)
+        guard var token = tokens.next() else { return false }
+        if token.last == ASCII.comma {
+            guard token.count == 4, name(in: token.prefix(3), isOneOf: dayNames) else { return false }
+            guard let next = tokens.next() else { return false }
+            token = next
         }
-        guard parts.count == 5 else { return false }
-        guard let day = Int(parts[0]), (1...2).contains(parts[0].count), (1...31).contains(day),
-            monthNames.contains(parts[1]),
-            parts[2].count == 4, let year = Int(parts[2]), year >= 1900
+        guard (1...2).contains(token.count), let day = number(token), (1...31).contains(day),
+            let monthToken = tokens.next(), name(in: monthToken, isOneOf: monthNames),
+            let yearToken = tokens.next(), yearToken.count == 4, let year = number(yearToken), year >= 1900,
+            let time = tokens.next(), let zone = tokens.next(), tokens.next() == nil
         else { return false }
-        let time = parts[3].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(time.count), time.allSatisfy({ $0.count == 2 && Int($0) != nil }),
-            let hour = Int(time[0]), hour < 24, let minute = Int(time[1]), minute < 60
+        // hh:mm or hh:mm:ss, two digits each.
+        guard time.count == 5 || time.count == 8, time[time.startIndex + 2] == ASCII.colon,
+            let hour = number(time.prefix(2)), hour < 24,
+            let minute = number(time[(time.startIndex + 3)..<(time.startIndex + 5)]), minute < 60
         else { return false }
-        if time.count == 3, let second = Int(time[2]), second > 60 { return false }
-        let zone = Array(parts[4].utf8)
-        guard zone.count == 5, zone[0] == 0x2B || zone[0] == ASCII.hyphen,
-            zone[1...].allSatisfy(ASCII.isDigit)
-        else { return false }
-        return true
+        if time.count == 8 {
+            guard time[time.startIndex + 5] == ASCII.colon, let second = number(time.suffix(2)), second <= 60
+            else { return false }
+        }
+        return zone.count == 5 && (zone.first == 0x2B || zone.first == ASCII.hyphen)
+            && zone.dropFirst().allSatisfy(ASCII.isDigit)
+    }
+
+    /// The space-separated tokens of a byte string (runs of spaces count as one separator).
+    private struct TokenCursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func next() -> Slice<UnsafeBufferPointer<UInt8>>? {
+            while index < bytes.count && bytes[index] == ASCII.space { index += 1 }
+            guard index < bytes.count else { return nil }
+            let start = index
+            while index < bytes.count && bytes[index] != ASCII.space { index += 1 }
+            return bytes[start..<index]
+        }
+    }
+
+    /// The decimal value of a run of ASCII digits (nil when empty or any byte is not a digit).
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard ASCII.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    private static func name(in token: Slice<UnsafeBufferPointer<UInt8>>, isOneOf names: [String]) -> Bool {
+        names.contains { $0.utf8.elementsEqual(token) }
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }

@@ -4,8 +4,8 @@
 /// the body always ends with a line break, so every line of the part is terminated.
 enum TextBody {
     /// Appends `Content-Type`, `Content-Transfer-Encoding`, a blank line and the encoded text.
-    static func append(_ text: String, subtype: String, to out: inout [UInt8]) {
-        text.withUTF8Buffer { bytes in
+    static func append(_ text: [UInt8], subtype: String, to out: inout [UInt8]) {
+        text.withUnsafeBufferPointer { bytes in
             let encoding = TransferEncoding.choose(for: bytes)
             out.append(utf8: "Content-Type: text/")
             out.append(utf8: subtype)

@@ -30,11 +30,20 @@ enum TransferEncoding: Sendable, Equatable {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return .sevenBit }
         while index < count {
-            // Fast path: eight plain printable bytes in the middle of a line need no per-byte checks.
-            if lineLength > 0 && index + 8 <= count && WordScan.isPlainText(WordScan.load(base, index)) {
-                index += 8
-                lineLength += 8
-                continue
+            // Fast path: a run of printable or 8-bit bytes in the middle of a line needs no per-byte checks;
+            // its escapes are counted all at once. While the text may still be 7bit, `=` goes to the byte path
+            // (which looks for "=_"); once it cannot, `=` only counts as an escape.
+            if lineLength > 0 && index + 8 <= count {
+                let run = WordScan.textPrefix(WordScan.load(base, index), stopAtEquals: plain)
+                if run.length > 0 {
+                    if run.escapes > 0 {
+                        escapes += run.escapes
+                        plain = false
+                    }
+                    index += run.length
+                    lineLength += run.length
+                    continue
+                }
             }
             let byte = bytes[index]
             if byte == ASCII.carriageReturn || byte == ASCII.lineFeed {
