@@ -124,7 +124,8 @@ public struct MessageRenderer: Sendable {
     ///   - date: the Date header value (RFC 5322 §3.3), formatted once per second by the caller.
     ///   - subjectPrefix: put before the rendered subject (`[TEST] ` for test sends).
     ///   - sign: add DKIM signatures when the campaign has keys (dry runs skip the cost; they send nothing).
-    /// - Throws: `MIMEError` when the data cannot make a valid message (reported per row).
+    /// - Throws: `MIMEError` when the data cannot make a valid message, `MustacheError` when a template
+    ///   recurses too deeply or past its render budget (both reported per row).
     public func render(
         _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = "",
         sign: Bool = true
@@ -132,12 +133,14 @@ public struct MessageRenderer: Sendable {
         // Per-recipient derivations are made once: the unsubscribe token and the Message-ID digest.
         let links = unsubscribe.links(forKey: key, address: address)
         let data = data(for: recipient, address: address, unsubscribeURL: links.url)
-        let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
-        var html = templates.html?.render(data, escaping: .html)
-        if let preheader = templates.preheader?.render(data, escaping: .html), let body = html {
+        // Checked renders: a template that recurses without end, or past Mustache's step or byte budget, is
+        // this row's error (edm check lists it) rather than a silently truncated message.
+        let subject = try subjectPrefix + templates.subject.renderChecked(data, escaping: .none)
+        var html = try templates.html?.renderChecked(data, escaping: .html)
+        if let preheader = try templates.preheader?.renderChecked(data, escaping: .html), let body = html {
             html = Self.insertPreheader(preheader, into: body)
         }
-        let text = templates.text?.render(data, escaping: .none)
+        let text = try templates.text?.renderChecked(data, escaping: .none)
         let digest = Self.digest(campaignID: campaign.id, key: key)
         let messageID = messageID(digest: digest)
         let headers = extraHeaders + links.headers
