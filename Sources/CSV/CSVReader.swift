@@ -85,12 +85,19 @@ public final class CSVReader {
         self.scanner = scanner
     }
 
+    /// Whether reading has stopped at an error that `next()` will throw again on every later call.
+    ///
+    /// Check this, not the error's kind, before going on after an error: an invalid UTF-8 byte right after
+    /// a closing quote is `.invalidUTF8` too, but the scanner cannot resume inside that record, so a caller
+    /// that went on by kind alone would loop forever (found by fuzzing; docs/fuzzing.md).
+    public var hasFailed: Bool { failure != nil }
+
     /// Reads the next record.
     ///
     /// Errors about the content of one complete record — a wrong number of fields, or a field that is not
     /// UTF-8 — are thrown after the record has been read past, so a caller that wants to report every bad
     /// row can call `next()` again to go on with the following record. Every other error is final: later
-    /// calls throw it again.
+    /// calls throw it again, and `hasFailed` is true.
     ///
     /// - Returns: The record, or `nil` at the end of the file.
     /// - Throws: `CSVError` with the line and column of the problem.

@@ -31,6 +31,10 @@ public struct MustacheError: Error, Sendable, Equatable, CustomStringConvertible
         case partialRecursionTooDeep(name: String, limit: Int)
         /// Sections nested deeper than the limit; rejected so that rendering cannot exhaust the stack.
         case nestingTooDeep(limit: Int)
+        /// A render that would visit more than ``MustacheTemplate/maxRenderSteps`` tags and texts or write
+        /// more than ``MustacheTemplate/maxRenderBytes``: partials that include themselves twice inside a
+        /// section double the work at every level, so two lines of template could otherwise run for ever.
+        case renderTooLarge(steps: Int, bytes: Int)
     }
 
     /// What went wrong.
@@ -87,6 +91,9 @@ public struct MustacheError: Error, Sendable, Equatable, CustomStringConvertible
             return "partial '\(name)' nested more than \(limit) levels deep (unbounded recursion?)"
         case .nestingTooDeep(let limit):
             return "sections nested more than \(limit) levels deep"
+        case .renderTooLarge(let steps, let bytes):
+            return "rendering needs more than \(steps) steps or \(bytes) bytes (partials that include themselves "
+                + "more than once?)"
         }
     }
 }

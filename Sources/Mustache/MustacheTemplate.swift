@@ -19,6 +19,15 @@ public struct MustacheTemplate: Sendable {
     /// How deeply sections, blocks and parents may nest within one template source.
     public static let maxSectionNesting = 100
 
+    /// How many nodes (texts, tags, sections, partials) one render may visit. A long newsletter over a few
+    /// dozen list items visits a few thousand; the bound stops the exponential case: a partial that
+    /// includes itself twice inside a section doubles the work at each of ``maxRenderDepth`` levels
+    /// (confirmed as a hang with the fuzz target; docs/fuzzing.md).
+    public static let maxRenderSteps = 100_000
+
+    /// How many bytes one render may write; far above any email a relay accepts.
+    public static let maxRenderBytes = 32 * 1024 * 1024
+
     /// The name used in error positions of the main template.
     public let name: String
 
@@ -66,8 +75,9 @@ public struct MustacheTemplate: Sendable {
 
     /// Renders to a `String`.
     ///
-    /// Never fails: missing names render as nothing (as the spec requires), and a partial beyond
-    /// ``maxRenderDepth`` renders as nothing. Use ``renderChecked(_:escaping:)`` to get that as an error.
+    /// Never fails: missing names render as nothing (as the spec requires), a partial beyond
+    /// ``maxRenderDepth`` renders as nothing, and a render past ``maxRenderSteps`` or ``maxRenderBytes``
+    /// stops there. Use ``renderChecked(_:escaping:)`` to get those as errors.
     public func render(_ data: MustacheValue, escaping: MustacheEscaping = .html) -> String {
         var buffer: [UInt8] = []
         render(data, escaping: escaping, into: &buffer)
@@ -83,7 +93,8 @@ public struct MustacheTemplate: Sendable {
         swap(&renderer.output, &buffer)
     }
 
-    /// Renders to a `String`, failing when partial recursion exceeds ``maxRenderDepth``.
+    /// Renders to a `String`, failing when partial recursion exceeds ``maxRenderDepth`` or the render exceeds
+    /// ``maxRenderSteps`` or ``maxRenderBytes``.
     public func renderChecked(
         _ data: MustacheValue,
         escaping: MustacheEscaping = .html
@@ -93,8 +104,8 @@ public struct MustacheTemplate: Sendable {
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    /// Appends the rendered bytes to `buffer`, failing when partial recursion exceeds ``maxRenderDepth``;
-    /// on failure `buffer` is left as it was.
+    /// Appends the rendered bytes to `buffer`, failing as ``renderChecked(_:escaping:)`` does; on failure
+    /// `buffer` is left as it was.
     public func renderChecked(
         _ data: MustacheValue,
         escaping: MustacheEscaping,

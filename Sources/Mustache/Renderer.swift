@@ -18,6 +18,12 @@ struct Renderer {
     private var depth = 0
     /// The first depth overflow met; non-throwing renders drop the partial and carry on.
     private(set) var failure: MustacheError?
+    /// Nodes visited so far, against `MustacheTemplate.maxRenderSteps`.
+    private var steps = 0
+    /// Where this render's bytes start in `output` (callers may append to a buffer that holds more).
+    private var outputStart = 0
+    /// Set once the step or byte budget is spent: every render call then returns at once.
+    private var exhausted = false
 
     init(library: TemplateLibrary, escaping: MustacheEscaping) {
         self.library = library
@@ -28,6 +34,7 @@ struct Renderer {
     mutating func render(_ data: MustacheValue) {
         stack.reserveCapacity(8)
         stack.append(data)
+        outputStart = output.count
         if let main = library.templates.first {
             render(main.nodes, indent: [], scope: [:])
         }
@@ -37,6 +44,7 @@ struct Renderer {
     /// Renders nodes with `indent` inserted at every line start (partials.yml, "Standalone Indentation").
     private mutating func render(_ nodes: [Node], indent: [UInt8], scope: BlockScope) {
         for node in nodes {
+            guard spendStep() else { return }
             switch node {
             case .text(let text):
                 if indent.isEmpty || text.lineStarts.isEmpty {
@@ -62,6 +70,20 @@ struct Renderer {
                               templateIndex: parent.templateIndex, position: parent.position)
             }
         }
+    }
+
+    /// Counts one node against the budget; false (with `failure` set) once the budget is spent.
+    private mutating func spendStep() -> Bool {
+        if exhausted { return false }
+        steps += 1
+        guard steps > MustacheTemplate.maxRenderSteps || output.count - outputStart > MustacheTemplate.maxRenderBytes
+        else { return true }
+        exhausted = true
+        // Truncated output is no use to anyone: the checked render reports it, whatever else happened first.
+        failure = MustacheError(
+            kind: .renderTooLarge(steps: MustacheTemplate.maxRenderSteps, bytes: MustacheTemplate.maxRenderBytes),
+            templateName: library.templates.first?.name ?? "template", line: 1, column: 1)
+        return false
     }
 
     /// sections.yml: lists repeat the body once per item with the item pushed; other truthy values push

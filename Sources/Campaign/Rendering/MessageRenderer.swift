@@ -129,7 +129,8 @@ public struct MessageRenderer: Sendable {
     ///   - date: the Date header value (RFC 5322 §3.3), formatted once per second by the caller.
     ///   - subjectPrefix: put before the rendered subject (`[TEST] ` for test sends).
     ///   - sign: add DKIM signatures when the campaign has keys (dry runs skip the cost; they send nothing).
-    /// - Throws: `MIMEError` when the data cannot make a valid message (reported per row).
+    /// - Throws: `MIMEError` when the data cannot make a valid message, `MustacheError` when a template
+    ///   recurses too deeply or past its render budget (both reported per row).
     public func render(
         _ recipient: Recipient, address: EmailAddress, key: String, date: String, subjectPrefix: String = "",
         sign: Bool = true
@@ -137,13 +138,15 @@ public struct MessageRenderer: Sendable {
         // Per-recipient derivations are made once: the unsubscribe token and the Message-ID digest.
         let links = unsubscribe.links(forKey: key, address: address)
         let data = data(for: recipient, address: address, unsubscribeURL: links.url)
-        let subject = subjectPrefix + templates.subject.render(data, escaping: .none)
-        // Bodies are rendered straight to UTF-8 bytes, which is what the MIME encoder reads.
+        // Checked renders: a template that recurses without end, or past Mustache's step or byte budget, is
+        // this row's error (edm check lists it) rather than a silently truncated message. Bodies are rendered
+        // straight to UTF-8 bytes, which is what the MIME encoder reads.
+        let subject = try subjectPrefix + templates.subject.renderChecked(data, escaping: .none)
         var html: [UInt8]?
         if let template = templates.html {
             var body: [UInt8] = []
-            template.render(data, escaping: .html, into: &body)
-            if let preheader = templates.preheader?.render(data, escaping: .html) {
+            try template.renderChecked(data, escaping: .html, into: &body)
+            if let preheader = try templates.preheader?.renderChecked(data, escaping: .html) {
                 body = Array(Self.insertPreheader(preheader, into: String(decoding: body, as: UTF8.self)).utf8)
             }
             html = body
@@ -151,7 +154,7 @@ public struct MessageRenderer: Sendable {
         var text: [UInt8]?
         if let template = templates.text {
             var body: [UInt8] = []
-            template.render(data, escaping: .none, into: &body)
+            try template.renderChecked(data, escaping: .none, into: &body)
             text = body
         }
         let digest = Self.digest(campaignID: campaign.id, key: key)

@@ -8,25 +8,28 @@ public struct HeaderParameters: Sendable, Equatable {
     public var parameters: [String: String]
 
     public init(_ text: String) {
+        // Split at `;` outside quoted strings, keeping the quotes: the spaces inside a quoted string are part
+        // of the value (RFC 2045 §5.1) and must survive the trimming below (found by fuzzing a filename
+        // ending in a space; docs/fuzzing.md).
         var parts: [String] = []
         var current = ""
         var inQuotes = false
         var escaped = false
         for character in text {
-            if escaped { current.append(character); escaped = false; continue }
+            current.append(character)
+            if escaped { escaped = false; continue }
             if inQuotes, character == "\\" { escaped = true; continue }
             if character == "\"" { inQuotes.toggle(); continue }
-            if character == ";", !inQuotes { parts.append(current); current = ""; continue }
-            current.append(character)
+            if character == ";", !inQuotes { current.removeLast(); parts.append(current); current = "" }
         }
         parts.append(current)
-        value = (parts.first ?? "").trimmingASCIISpace().lowercased()
+        value = Self.unquoted((parts.first ?? "").trimmingASCIISpace()).lowercased()
         var parameters: [String: String] = [:]
         var continued: [String: [(Int, String)]] = [:]
         for part in parts.dropFirst() {
             guard let equals = part.firstIndex(of: "=") else { continue }
             var name = part[..<equals].trimmingASCIISpace().lowercased()
-            var parameterValue = part[part.index(after: equals)...].trimmingASCIISpace()
+            var parameterValue = Self.unquoted(part[part.index(after: equals)...].trimmingASCIISpace())
             if name.hasSuffix("*") {
                 // RFC 2231 §4: charset'language'percent-encoded; only the text matters here.
                 name.removeLast()
@@ -45,6 +48,21 @@ public struct HeaderParameters: Sendable, Equatable {
             parameters[name] = pieces.sorted { $0.0 < $1.0 }.map(\.1).joined()
         }
         self.parameters = parameters
+    }
+
+    /// The text with quoted strings' quotes removed and their backslash escapes undone (RFC 5322 §3.2.4).
+    private static func unquoted(_ text: String) -> String {
+        guard text.contains("\"") else { return text }
+        var out = ""
+        var inQuotes = false
+        var escaped = false
+        for character in text {
+            if escaped { out.append(character); escaped = false; continue }
+            if inQuotes, character == "\\" { escaped = true; continue }
+            if character == "\"" { inQuotes.toggle(); continue }
+            out.append(character)
+        }
+        return out
     }
 }
 

@@ -80,7 +80,11 @@ enum QuotedPrintable {
             var unitLength = 1
             if byte >= 0xC2 && byte <= 0xF4 {
                 let expected = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if index + expected <= count { unitLength = expected }
+                // Only a real sequence: a lead byte before a line end must not take the CR into its unit,
+                // where it would be escaped instead of ending the line (found by fuzzing; docs/fuzzing.md).
+                if index + expected <= count, (index + 1..<index + expected).allSatisfy({ bytes[$0] & 0xC0 == 0x80 }) {
+                    unitLength = expected
+                }
             }
             let next = index + unitLength
             let endsLine = next == count || bytes[next] == ASCII.carriageReturn || bytes[next] == ASCII.lineFeed

@@ -1,0 +1,44 @@
+// FuzzRegressionTests: inputs the Mustache fuzz target stopped on (Tests/Fuzz/regressions/mustache,
+// docs/fuzzing.md).
+
+import Mustache
+import Testing
+
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    /// regressions/mustache/self-including-partial-twice.bin: a partial that includes itself twice inside a
+    /// section. The depth bound (256) does not help: the work doubles at every level, 2^256 visits, and the
+    /// fuzz target timed out. The step budget ends it.
+    @Test("a partial including itself twice stops at the step budget")
+    func exponentialPartials() throws {
+        let partial = "{{#items}}{{>a}}{{>a}}{{/items}}"
+        let template = try MustacheTemplate(source: partial, name: "main", partials: ["a": partial])
+        let data: MustacheValue = ["items": [["x": 1], ["x": 2]]]
+        let error = #expect(throws: MustacheError.self) { try template.renderChecked(data) }
+        #expect(error?.kind == .renderTooLarge(steps: MustacheTemplate.maxRenderSteps, bytes: MustacheTemplate.maxRenderBytes))
+        #expect(error?.description.hasPrefix("main:1:1: rendering needs more than 100000 steps") == true)
+        // The unchecked render returns too (with what it rendered before the budget ran out).
+        #expect(template.render(data) == "")
+        // The same shape with a scalar, as campaign rows provide: one push per level, still 2^256 visits.
+        let flat = try MustacheTemplate(source: "{{>a}}", partials: ["a": "{{#email}}x{{>a}}{{>a}}{{/email}}"])
+        let output = #expect(throws: MustacheError.self) { try flat.renderChecked(["email": "a@b.c"]) }
+        #expect(output?.kind == .renderTooLarge(steps: MustacheTemplate.maxRenderSteps, bytes: MustacheTemplate.maxRenderBytes))
+    }
+
+    @Test("a long render within the budget is unaffected")
+    func largeButBounded() throws {
+        let template = try MustacheTemplate(source: "{{#items}}{{name}},{{/items}}")
+        let items = (0..<10_000).map { MustacheValue.object(["name": .string("n\($0)")]) }
+        let output = try template.renderChecked(["items": .list(items)])
+        #expect(output.split(separator: ",").count == 10_000)
+    }
+
+    @Test("the byte budget stops output that grows past 32 MiB")
+    func byteBudget() throws {
+        let big = String(repeating: "x", count: 1 << 20)
+        let template = try MustacheTemplate(source: "{{#items}}\(big){{/items}}")
+        let items = [MustacheValue](repeating: .bool(true), count: 40)
+        let error = #expect(throws: MustacheError.self) { try template.renderChecked(["items": .list(items)]) }
+        #expect(error?.kind == .renderTooLarge(steps: MustacheTemplate.maxRenderSteps, bytes: MustacheTemplate.maxRenderBytes))
+    }
+}
