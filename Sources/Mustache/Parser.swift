@@ -42,6 +42,8 @@ struct Parser {
     /// is emitted by the block expansion only when the expansion site stands alone on its line (an inline site
     /// keeps its literal blanks instead, "Standalone block" in ~inheritance.yml).
     var suppressedLineStart = -1
+    /// Names parsed so far: one `TagName` per distinct name, so the renderer can tell names apart by identity.
+    var names: [String: TagName] = [:]
 
     init(
         source: String,
@@ -220,11 +222,12 @@ struct Parser {
     // MARK: - Names
 
     /// Parses an interpolation or section name: `.` or dotted segments without whitespace.
-    func parseName(_ content: [UInt8], at tagPosition: SourcePosition) throws(MustacheError) -> TagName {
+    mutating func parseName(_ content: [UInt8], at tagPosition: SourcePosition) throws(MustacheError) -> TagName {
         guard !content.isEmpty else {
             throw error(.emptyTagName, at: tagPosition)
         }
         let text = String(decoding: content, as: UTF8.self)
+        if let known = names[text] { return known }
         if content == [ASCII.dot] {
             return TagName(text: text, segments: [])
         }
@@ -232,11 +235,13 @@ struct Parser {
         guard !content.contains(where: ASCII.isWhitespace), !segments.contains(where: { $0.isEmpty }) else {
             throw error(.invalidTagName(text), at: tagPosition)
         }
-        return TagName(text: text, segments: segments.map { String(decoding: $0, as: UTF8.self) })
+        let name = TagName(text: text, segments: segments.map { String(decoding: $0, as: UTF8.self) })
+        names[text] = name
+        return name
     }
 
     /// Parses a partial or parent name: a fixed template name, or `*name` for a dynamic one.
-    func parseTarget(_ content: [UInt8], at tagPosition: SourcePosition) throws(MustacheError) -> PartialTarget {
+    mutating func parseTarget(_ content: [UInt8], at tagPosition: SourcePosition) throws(MustacheError) -> PartialTarget {
         guard !content.isEmpty else {
             throw error(.emptyTagName, at: tagPosition)
         }

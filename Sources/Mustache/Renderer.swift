@@ -24,6 +24,8 @@ struct Renderer {
     private var outputStart = 0
     /// Set once the step or byte budget is spent: every render call then returns at once.
     private var exhausted = false
+    /// Root-context values already looked up in this render (see `rootValue`).
+    private var rootCache: [(id: ObjectIdentifier, value: MustacheValue?)] = []
 
     init(library: TemplateLibrary, escaping: MustacheEscaping) {
         self.library = library
@@ -151,7 +153,7 @@ struct Renderer {
     }
 
     /// The partial index a target names, resolving dynamic names against the context (~dynamic-names.yml).
-    private func resolve(_ target: PartialTarget) -> Int? {
+    private mutating func resolve(_ target: PartialTarget) -> Int? {
         switch target {
         case .fixed(_, let index):
             return index
@@ -166,29 +168,47 @@ struct Renderer {
     /// Name resolution per the spec overview: `.` is the top of the stack; otherwise the first segment is
     /// looked up from the innermost context outwards, and the remaining segments only within what it found
     /// (interpolation.yml "Dotted Names - Broken Chain Resolution").
-    private func lookup(_ name: TagName) -> MustacheValue {
+    private mutating func lookup(_ name: TagName) -> MustacheValue {
         let segments = name.segments
         guard let first = segments.first else {
             return stack.last ?? .null
         }
         var index = stack.count - 1
-        while index >= 0 {
-            if case .object(let fields) = stack[index], let found = fields[first] {
-                var value = found
-                var segment = 1
-                while segment < segments.count {
-                    guard case .object(let nested) = value, let next = nested[segments[segment]] else {
-                        return .null
-                    }
-                    value = next
-                    segment += 1
-                }
-                return value
+        var found: MustacheValue?
+        while index > 0 {
+            if case .object(let fields) = stack[index], let value = fields[first] {
+                found = value
+                break
             }
             index -= 1
         }
-        return .null
+        guard var value = found ?? rootValue(name) else { return .null }
+        var segment = 1
+        while segment < segments.count {
+            guard case .object(let nested) = value, let next = nested[segments[segment]] else {
+                return .null
+            }
+            value = next
+            segment += 1
+        }
+        return value
     }
+
+    /// The root context's value for `name`'s first segment, remembered for the rest of this render: the root
+    /// never changes while a template renders, and a newsletter names the same few columns dozens of times.
+    /// The parser makes one `TagName` per distinct name, so a pointer comparison finds a name already seen,
+    /// where a dictionary look-up would hash the string every time.
+    private mutating func rootValue(_ name: TagName) -> MustacheValue? {
+        let id = ObjectIdentifier(name)
+        for entry in rootCache where entry.id == id { return entry.value }
+        guard case .object(let fields) = stack[0], let first = name.segments.first else { return nil }
+        let value = fields[first]
+        if rootCache.count < Self.rootCacheSize { rootCache.append((id, value)) }
+        return value
+    }
+
+    /// Distinct root names remembered per render; beyond that, look-ups go to the dictionary each time.
+    private static let rootCacheSize = 24
 
     private mutating func appendIndented(_ text: TextNode, indent: [UInt8]) {
         text.bytes.withUnsafeBufferPointer { bytes in

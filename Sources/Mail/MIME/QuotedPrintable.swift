@@ -20,8 +20,9 @@ enum QuotedPrintable {
         // Worst case: every octet escaped (3 characters; a bare CR or LF becomes 2), a final CRLF, and a
         // soft break ("=" CRLF). A line is only broken once it holds 64 characters or more (no unit is
         // wider than 12), which takes at least 21 input octets, so one soft break per 16 octets is an
-        // upper bound. The unused tail is removed afterwards.
-        let bound = bytes.count * 3 + (bytes.count / 16 + 1) * 3 + 2
+        // upper bound. One more byte because an escape is stored as four bytes. The unused tail is removed
+        // afterwards.
+        let bound = bytes.count * 3 + (bytes.count / 16 + 1) * 3 + 2 + 1
         let start = out.count
         var written = 0
         out.appendUninitialized(count: bound) { target in
@@ -41,10 +42,10 @@ enum QuotedPrintable {
             target[written] = byte
             written += 1
         }
+        let escapes = escapeTable
         @inline(__always) func putEscaped(_ byte: UInt8) {
-            target[written] = ASCII.equals
-            target[written + 1] = ASCII.hexDigit(byte >> 4)
-            target[written + 2] = ASCII.hexDigit(byte & 0x0F)
+            // One 4-byte store of "=XY" plus a byte the next write overwrites (the bound leaves room for it).
+            UnsafeMutableRawPointer(target + written).storeBytes(of: escapes[Int(byte)], as: UInt32.self)
             written += 3
         }
         while index < count {
@@ -82,7 +83,7 @@ enum QuotedPrintable {
                 let expected = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 // Only a real sequence: a lead byte before a line end must not take the CR into its unit,
                 // where it would be escaped instead of ending the line (found by fuzzing; docs/fuzzing.md).
-                if index + expected <= count, (index + 1..<index + expected).allSatisfy({ bytes[$0] & 0xC0 == 0x80 }) {
+                if index + expected <= count, isContinuation(bytes, from: index + 1, to: index + expected) {
                     unitLength = expected
                 }
             }
@@ -113,6 +114,23 @@ enum QuotedPrintable {
             put(ASCII.lineFeed)
         }
         return written
+    }
+
+    /// True when every byte in `start..<end` is a UTF-8 continuation byte (10xxxxxx).
+    @inline(__always)
+    private static func isContinuation(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var position = start
+        while position < end {
+            if bytes[position] & 0xC0 != 0x80 { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// "=XY" for every octet, little-endian in a `UInt32` (the fourth byte is scratch).
+    private static let escapeTable: [UInt32] = (0...255).map { (value: Int) -> UInt32 in
+        let byte = UInt8(value)
+        return UInt32(ASCII.equals) | UInt32(ASCII.hexDigit(byte >> 4)) << 8 | UInt32(ASCII.hexDigit(byte & 0x0F)) << 16
     }
 
     // RFC 2045 §6.7 rules 1–3: "=" and non-printables are escaped; so is whitespace ending a line.
