@@ -66,7 +66,8 @@ public enum ReportTextRenderer {
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        // Too long: kept whole, with one space so the next column stays apart.
+        text.count > width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     private static func leftPad(_ text: String, _ width: Int) -> String {
