@@ -6,8 +6,8 @@
 public enum LatestRecords {
     /// Calls `body` with every recipient's latest record and its line in the journal, in file order.
     ///
-    /// Records appended after the first pass (a send still running) are left out, so each recipient is
-    /// handed out once.
+    /// While a send is still appending, recipients first seen after the index was read are left out, and
+    /// each recipient is still handed out exactly once.
     /// - Throws: `JournalError` as `JournalIndex.load` does.
     public static func forEach(journalPath path: String, _ body: (JournalRecord, _ line: Int) -> Void)
         throws(JournalError)

@@ -8,19 +8,17 @@ public enum ReportCSVWriter {
     /// Writes the header, then one row per recipient as `LatestRecords` hands them out (file order).
     ///
     /// - Parameter maskAddresses: `privacy.mask_addresses`: recipients and addresses quoted in replies are
-    ///   shown as `a***@example.com`. Keyed hashes (`hashedAddresses`) are not addresses and stay as they are.
+    ///   shown as `a***@example.com` (`AddressMask`; keyed hashes have no `@` and stay as they are).
     /// - Throws: `JournalError` from reading the journal.
-    public static func write(journalPath: String, maskAddresses: Bool, hashedAddresses: Bool,
-                             to out: inout some TextOutputStream) throws(JournalError) {
+    public static func write(journalPath: String, maskAddresses: Bool, to out: inout some TextOutputStream)
+        throws(JournalError)
+    {
+        let mask = AddressMask(enabled: maskAddresses)
         out.write(header.joined(separator: ",") + "\r\n")
         try LatestRecords.forEach(journalPath: journalPath) { record, _ in
             let state = record.state == .attempting ? JournalState.uncertain : record.state
-            var recipient = record.key
-            var reply = record.reply ?? ""
-            if maskAddresses {
-                if !hashedAddresses { recipient = AddressMask.mask(recipient) }
-                reply = AddressMask.maskAddresses(in: reply)
-            }
+            let recipient = mask.key(record.key)
+            let reply = mask.text(record.reply ?? "")
             let cells = [
                 CSVCell.encode(recipient), state.rawValue, record.attempt.map(String.init) ?? "",
                 record.code.map(String.init) ?? "", CSVCell.encode(record.enhancedStatus ?? ""), CSVCell.encode(reply),

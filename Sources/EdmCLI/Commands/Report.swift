@@ -67,12 +67,11 @@ extension EdmCommand {
                 try TextSink(path: context.absolutePath(path), shown: path)
             } ?? TextSink(context.output)
             var stream = sink
-            let hashed = campaign.journal.hashAddresses
             if format == .csv {
                 try ReportCSVWriter.write(journalPath: journalPath, maskAddresses: campaign.privacy.maskAddresses,
-                                          hashedAddresses: hashed, to: &stream)
+                                          to: &stream)
             } else {
-                var report = try ReportReader.read(journalPath: journalPath, hashedAddresses: hashed)
+                var report = try ReportReader.read(journalPath: journalPath, hashedAddresses: campaign.journal.hashAddresses)
                 report.campaignID = campaign.id
                 report.campaignName = campaign.name
                 switch format {

@@ -97,7 +97,7 @@ import Testing
     func csvRoundTrip() throws {
         let (directory, path) = try ReportJournal.folder(Self.hostile + ReportJournal.records)
         var out = ""
-        try ReportCSVWriter.write(journalPath: path, maskAddresses: false, hashedAddresses: false, to: &out)
+        try ReportCSVWriter.write(journalPath: path, maskAddresses: false, to: &out)
         #expect(out.hasPrefix("recipient,state,attempts,code,enhanced,reply,relay,time,line\r\n"))
         let file = directory.file("r.csv")
         try out.write(toFile: file, atomically: true, encoding: .utf8)
@@ -126,7 +126,7 @@ import Testing
         let (directory, path) = try ReportJournal.folder()
         _ = directory
         var out = ""
-        try ReportCSVWriter.write(journalPath: path, maskAddresses: true, hashedAddresses: false, to: &out)
+        try ReportCSVWriter.write(journalPath: path, maskAddresses: true, to: &out)
         #expect(out.contains("\r\nc***@example.net,failed,1,550,5.1.1,<c***@example.net>:  user unknown,"))
         #expect(!out.contains("c@example.net"))
         #expect(!out.contains("b@example.com"))

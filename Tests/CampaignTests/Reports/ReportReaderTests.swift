@@ -115,21 +115,14 @@ import Testing
     }
 }
 
-@Suite struct AddressMaskTests {
-    @Test("local parts keep one character; the domain stays; non-addresses fail closed")
-    func mask() {
-        #expect(AddressMask.mask("alice@example.com") == "a***@example.com")
-        #expect(AddressMask.mask("a@example.com") == "a***@example.com")
-        #expect(AddressMask.mask("\"odd@local\"@example.com") == "\"***@example.com")
-        #expect(AddressMask.mask("invalid:12:bob@@example.com") == "invalid:12:b***@example.com")
-        #expect(AddressMask.mask("no-at-sign") == "n***")
-        #expect(AddressMask.mask("") == "")
-    }
-
-    @Test("addresses quoted in reply texts are masked, punctuation around them kept")
-    func maskInText() {
-        #expect(AddressMask.maskAddresses(in: "550 5.1.1 <bob@example.com>: user unknown (see alice@example.org).")
-            == "550 5.1.1 <b***@example.com>: user unknown (see a***@example.org).")
-        #expect(AddressMask.maskAddresses(in: "no address here") == "no address here")
+@Suite struct ReplyTextTests {
+    @Test("normalised: leading code dropped, addresses and identifiers replaced, whitespace collapsed")
+    func normalise() {
+        #expect(ReplyText.normalise("550 5.1.1  <bob@example.com>:\tuser unknown", code: 550, enhanced: "5.1.1")
+            == "<address>: user unknown")
+        #expect(ReplyText.normalise("queued as 4F3A1C2B9D id 100020", code: 250, enhanced: nil) == "queued as … id …")
+        #expect(ReplyText.normalise("see RFC5321 5.7.26, retry in 300 seconds", code: 550, enhanced: "5.7.26")
+            == "see RFC5321 5.7.26, retry in 300 seconds")
+        #expect(ReplyText.normalise(String(repeating: "x ", count: 200), code: nil, enhanced: nil).count == 160)
     }
 }
