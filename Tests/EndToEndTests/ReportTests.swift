@@ -81,19 +81,10 @@ import Testing
     func chromiumScreenshot() throws {
         let folder = TemporaryDirectory()
         let png = folder.file("report.png")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EdmRun.packageRoot + "/scripts/report-screenshot")
-        process.arguments = [png, folder.file("work")]
-        var environment = ProcessInfo.processInfo.environment
-        environment["EDM"] = EdmRun.binaryPath
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log)")
+        let environment = ProcessInfo.processInfo.environment.merging(["EDM": EdmRun.binaryPath]) { $1 }
+        let result = try EdmRun.process(EdmRun.packageRoot + "/scripts/report-screenshot", [png, folder.file("work")],
+                                        environment: environment)
+        #expect(result.code == 0, "chromium missing? run scripts/install-test-deps\n\(result.stdout)\(result.stderr)")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: png)))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         #expect(bytes.count > 20_000, "a blank 1200×1600 page compresses to a few kB")

@@ -13,9 +13,11 @@ enum ReplyText {
         // Errors thrown by the SMTP client print "… 550 5.1.1 …"; the reply alone starts with the text.
         if let code, words.first == String(code) { words.removeFirst() }
         if let enhanced, words.first == enhanced { words.removeFirst() }
-        words = words.map { isIdentifier($0) ? "…" : $0 }
         // "<bob@example.com>:" becomes "<address>:", a bare "bob@example.com" becomes "address".
-        let normalised = words.map(replacingAddress).joined(separator: " ")
+        let normalised = words.map { word in
+            let replaced = replacingAddress(word)
+            return replaced == word && isIdentifier(word) ? "…" : replaced
+        }.joined(separator: " ")
         return normalised.count > maximumLength ? String(normalised.prefix(maximumLength - 1)) + "…" : normalised
     }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// Writes a `CampaignReport` as a single HTML page that renders offline in any browser.
 ///
-/// Nothing is loaded: no URLs in `src`/`href`, no web fonts, no scripts; the SVG needs no namespace
+/// Nothing is loaded: no URLs in `src`/`href`, no web fonts, no scripts, and a Content Security Policy that
+/// forbids them all anyway (defence in depth should escaping ever miss); the SVG needs no namespace
 /// declaration when inline (HTML Standard §13.2.6.5). The markup is also well-formed XML (void elements
 /// closed, only the five XML entities), so XML tools and tests can parse it. Every string from the journal
 /// or the campaign file is escaped by `HTMLText`; every chart has a table with the same numbers.
@@ -28,6 +29,7 @@ public enum ReportHTMLRenderer {
             <head>
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/>
             <title>\(HTMLText.escape("Campaign report: " + name))</title>
             <style>\(style)</style>
             </head>

@@ -47,10 +47,7 @@ extension EdmCommand {
             }
             self.format = format
             outPath = try arguments.option("--out")
-            if let text = try arguments.option("--shard") {
-                guard let shard = Shard(text) else { throw arguments.usageError("--shard needs K/N with 0 ≤ K < N") }
-                self.shard = shard
-            }
+            shard = try arguments.shard()
             campaignPath = try arguments.positional("campaign.toml")
         }
 

@@ -34,10 +34,7 @@ extension EdmCommand {
         init(arguments: inout ArgumentList) throws {
             json = try arguments.flag("--json")
             domainRows = try arguments.option("--domains", in: 0...10_000) ?? 10
-            if let text = try arguments.option("--shard") {
-                guard let shard = Shard(text) else { throw arguments.usageError("--shard needs K/N with 0 ≤ K < N") }
-                self.shard = shard
-            }
+            shard = try arguments.shard()
             campaignPath = try arguments.positional("campaign.toml")
         }
 

@@ -16,6 +16,16 @@ import Testing
         return (directory, path, report)
     }
 
+    /// `records` summed up and rendered by `write`.
+    static func rendered(_ records: [JournalRecord] = ReportJournal.records,
+                         _ write: (CampaignReport, inout String) -> Void) throws -> String {
+        let (directory, _, report) = try Self.report(records)
+        _ = directory
+        var out = ""
+        write(report, &out)
+        return out
+    }
+
     /// Replies and keys a hostile relay or recipient list could put in the journal.
     static let hostile: [JournalRecord] = [
         ReportJournal.record("=cmd@example.com", .accepted, 0, attempt: 1, code: 250,
@@ -30,10 +40,7 @@ import Testing
 
     @Test("text: states, domains, codes, failures and a bar per time bucket")
     func text() throws {
-        let (directory, _, report) = try Self.report()
-        _ = directory
-        var out = ""
-        ReportTextRenderer.write(report, to: &out)
+        let out = try Self.rendered { ReportTextRenderer.write($0, to: &$1) }
         #expect(out.hasPrefix("report-test (Spring sale): 8 recipients, 15 journal records\n"))
         #expect(out.contains("\n  accepted             2\n  deferred             1\n  failed               2\n"))
         #expect(out.contains("\nexample.org                            0         1         0         2\n"))
@@ -45,20 +52,14 @@ import Testing
 
     @Test("text: control characters from the journal never reach the terminal")
     func textControlCharacters() throws {
-        let (directory, _, report) = try Self.report(Self.hostile)
-        _ = directory
-        var out = ""
-        ReportTextRenderer.write(report, to: &out)
+        let out = try Self.rendered(Self.hostile) { ReportTextRenderer.write($0, to: &$1) }
         #expect(!out.contains("\u{1B}"))
         #expect(out.contains("\u{FFFD}[31m"))
     }
 
     @Test("json: one document with every documented member, numbers as numbers")
     func json() throws {
-        let (directory, _, report) = try Self.report()
-        _ = directory
-        var out = ""
-        ReportJSONRenderer.write(report, to: &out)
+        let out = try Self.rendered { ReportJSONRenderer.write($0, to: &$1) }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["format_version", "campaign", "name", "generated_at", "hashed_addresses",
                                      "recipients", "records", "first_record", "last_record", "duration_seconds",
@@ -106,7 +107,7 @@ import Testing
             rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
             print(json.dumps(rows))
             """, arguments: [file])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.code == 0, "\(result.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]])
         #expect(rows.count == 1 + 4 + 8)
         #expect(rows.allSatisfy { $0.count == 9 })
@@ -144,7 +145,7 @@ import Testing
         let file = directory.file("report.html")
         try out.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try PythonScript.run(Self.htmlCheck, arguments: [file])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout == """
             svg 4
             problems []

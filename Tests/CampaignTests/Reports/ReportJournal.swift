@@ -41,28 +41,11 @@ enum ReportJournal {
                relay: "r2.example", line: 3),
     ]
 
-    /// Writes `records` through the real journal writer into `path`.
-    static func write(_ path: String, _ records: [JournalRecord] = records) throws {
-        let header = JournalHeader(
-            campaign: "report-test", edmVersion: "0.1.0", created: Date(timeIntervalSince1970: 1_700_000_000),
-            inputs: .init(campaign: String(repeating: "a", count: 64), recipients: String(repeating: "b", count: 64),
-                          templates: String(repeating: "c", count: 64)))
-        let journal = try Journal.open(path: path, header: header)
-        for record in records {
-            if record.state == .attempting {
-                try journal.writer.recordIntent(record)
-            } else {
-                try journal.writer.append(record)
-            }
-        }
-        try journal.close()
-    }
-
     /// A fresh folder with the journal written as `c.journal`.
     static func folder(_ records: [JournalRecord] = records) throws -> (JournalTemporaryDirectory, String) {
         let directory = JournalTemporaryDirectory()
         let path = directory.file("c.journal")
-        try write(path, records)
+        try JournalIndexTests.writeJournal(path, records)
         return (directory, path)
     }
 }

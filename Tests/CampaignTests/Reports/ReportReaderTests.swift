@@ -121,6 +121,7 @@ import Testing
         #expect(ReplyText.normalise("550 5.1.1  <bob@example.com>:\tuser unknown", code: 550, enhanced: "5.1.1")
             == "<address>: user unknown")
         #expect(ReplyText.normalise("queued as 4F3A1C2B9D id 100020", code: 250, enhanced: nil) == "queued as … id …")
+        #expect(ReplyText.normalise("<user100020@example.com>: no", code: nil, enhanced: nil) == "<address>: no")
         #expect(ReplyText.normalise("see RFC5321 5.7.26, retry in 300 seconds", code: 550, enhanced: "5.7.26")
             == "see RFC5321 5.7.26, retry in 300 seconds")
         #expect(ReplyText.normalise(String(repeating: "x ", count: 200), code: nil, enhanced: nil).count == 160)
