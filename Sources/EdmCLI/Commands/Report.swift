@@ -52,9 +52,7 @@ extension EdmCommand {
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
-            let (campaign, _) = try CampaignLoader.loadValid(
-                path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
-            let journalPath = shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path
+            let (campaign, journalPath) = try context.campaignJournal(campaignPath, shard: shard)
             guard FileManager.default.fileExists(atPath: journalPath) else {
                 context.error("\(campaign.id) has no journal at \(context.displayPath(journalPath)) yet: nothing has"
                     + " been sent; run edm send first")

@@ -39,9 +39,7 @@ extension EdmCommand {
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
-            let (campaign, _) = try CampaignLoader.loadValid(
-                path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
-            let journalPath = shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path
+            let (campaign, journalPath) = try context.campaignJournal(campaignPath, shard: shard)
             let status = try CampaignStatus.read(journalPath: journalPath)
             if json {
                 printJSON(status, campaign: campaign, context: context)
