@@ -10,6 +10,7 @@ public enum EdmCommand {
         Check.self,
         Send.self,
         Status.self,
+        Report.self,
         Preview.self,
         Recipients.self,
         Suppress.self,

@@ -50,8 +50,16 @@ public enum EdmRun {
         _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath,
         environment: [String: String]? = nil, stdin: [UInt8] = []
     ) throws -> EdmResult {
+        try process(binaryPath, arguments, in: directory, environment: environment, stdin: stdin)
+    }
+
+    /// Runs any program (a script, python3) the same way: real pipes, both drained, stdin from `stdin`.
+    public static func process(
+        _ executable: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath,
+        environment: [String: String]? = nil, stdin: [UInt8] = []
+    ) throws -> EdmResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let environment { process.environment = environment }

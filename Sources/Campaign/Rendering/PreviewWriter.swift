@@ -23,11 +23,11 @@ public final class PreviewWriter {
         try write(name, bytes: message.bytes)
         let frame = message.html.map {
             // srcdoc inside a sandbox with no permissions: no scripts, no forms, no navigation of the index.
-            "<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" srcdoc=\"\(Self.escape($0))\"></iframe>"
-        } ?? "<pre>\(Self.escape(message.text ?? ""))</pre>"
+            "<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" srcdoc=\"\(HTMLText.escape($0))\"></iframe>"
+        } ?? "<pre>\(HTMLText.escape(message.text ?? ""))</pre>"
         rows.append("""
-            <tr><td>\(rows.count + 1)</td><td>\(line)</td><td>\(Self.escape(message.recipient.wireForm))</td>\
-            <td>\(Self.escape(message.subject))</td><td><a href="\(name)">\(name)</a></td></tr>
+            <tr><td>\(rows.count + 1)</td><td>\(line)</td><td>\(HTMLText.escape(message.recipient.wireForm))</td>\
+            <td>\(HTMLText.escape(message.subject))</td><td><a href="\(name)">\(name)</a></td></tr>
             <tr><td colspan="5">\(frame)</td></tr>
             """)
     }
@@ -54,22 +54,5 @@ public final class PreviewWriter {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             throw FileError(.cannotWrite(reason: "cannot create file"), path: path, role: "preview file")
         }
-    }
-
-    /// HTML text and attribute escaping.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

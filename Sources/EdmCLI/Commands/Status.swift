@@ -34,17 +34,12 @@ extension EdmCommand {
         init(arguments: inout ArgumentList) throws {
             json = try arguments.flag("--json")
             domainRows = try arguments.option("--domains", in: 0...10_000) ?? 10
-            if let text = try arguments.option("--shard") {
-                guard let shard = Shard(text) else { throw arguments.usageError("--shard needs K/N with 0 ≤ K < N") }
-                self.shard = shard
-            }
+            shard = try arguments.shard()
             campaignPath = try arguments.positional("campaign.toml")
         }
 
         func run(_ context: CommandContext) throws -> ExitCode {
-            let (campaign, _) = try CampaignLoader.loadValid(
-                path: campaignPath, currentDirectory: context.currentDirectory, environment: context.environment)
-            let journalPath = shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path
+            let (campaign, journalPath) = try context.campaignJournal(campaignPath, shard: shard)
             let status = try CampaignStatus.read(journalPath: journalPath)
             if json {
                 printJSON(status, campaign: campaign, context: context)
