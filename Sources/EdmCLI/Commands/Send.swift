@@ -143,14 +143,14 @@ extension EdmCommand {
                     return .config
                 }
             }
-            if let refusal = try confirm(campaign, context: context) { return refusal }
-            return try send(prepared, transport: transport, options: options, context: context)
+            let count = try RecipientCount.count(campaign, shard: options.shard, context: context)
+            if let refusal = confirm(campaign, count: count, context: context) { return refusal }
+            return try send(prepared, transport: transport, options: options, deliverable: count.deliverable, context: context)
         }
 
         /// campaign.max_recipients and guards.confirm_above, from one counting pass over the list.
         /// - Returns: the exit code when the run must not go ahead, nil when it may.
-        private func confirm(_ campaign: Campaign, context: CommandContext) throws -> ExitCode? {
-            let count = try RecipientCount.count(campaign, shard: options.shard, context: context)
+        private func confirm(_ campaign: Campaign, count: RecipientCount, context: CommandContext) -> ExitCode? {
             if let cap = campaign.maxRecipients, count.deliverable > cap {
                 context.error("\(campaignPath): \(count.description): more than campaign.max_recipients = \(cap); "
                     + "nothing was sent. Split the list (or --shard it), or raise the cap")
@@ -176,7 +176,8 @@ extension EdmCommand {
         /// The run itself, watched by the progress line, logs, metrics and safety guards; then the summary and
         /// the notify hook.
         private func send(
-            _ prepared: PreparedCampaign, transport: any MessageTransport, options: SendOptions, context: CommandContext
+            _ prepared: PreparedCampaign, transport: any MessageTransport, options: SendOptions, deliverable: Int,
+            context: CommandContext
         ) throws -> ExitCode {
             let campaign = prepared.campaign
             let monitor = try SendMonitor(options: monitoring, campaign: campaign, context: context)
@@ -187,7 +188,7 @@ extension EdmCommand {
             let runner = CampaignRunner(
                 prepared: prepared, transport: transport, options: options, stop: stop, edmVersion: EdmVersion.current,
                 observer: monitor.observer, safetyGuard: safetyGuard,
-                start: RunStart(campaignID: campaign.id, deliverable: nil, relays: relays))
+                start: RunStart(campaignID: campaign.id, deliverable: deliverable, relays: relays))
             monitor.begin(context: context)
             let summary: SendSummary
             do {
