@@ -1,0 +1,139 @@
+// Safety guards against a scripted sink: each trips (exit 3, journal consistent, a fixed rerun resumes) and a
+// run just under each threshold completes.
+import EdmTestSupport
+import Foundation
+import Testing
+
+@Suite(.serialized) struct SafetyGuardEndToEndTests {
+    /// A campaign to `port` with `[guards]` keys; no in-run retries, so every attempt is one outcome.
+    static func campaign(_ folder: TemporaryDirectory, port: Int, recipients: [String], guards: String) {
+        TestCampaign.write(in: folder, id: "guarded", recipients: recipients, extra: """
+            [retry]
+            max_attempts = 1
+            [throttle]
+            max_connections = 2
+            [guards]
+            window = 20
+            min_sample = 20
+            \(guards)
+            [[smtp.relay]]
+            host = "127.0.0.1"
+            port = \(port)
+            tls = "insecure-plaintext"
+            """)
+    }
+
+    /// 100 recipients, every `every`-th one a `prefix` address (fault-sink picks the reply by local part).
+    static func recipients(_ prefix: String, every: Int) -> [String] {
+        (0..<100).map { $0 % every == every - 1 ? "\(prefix)\($0)@example.org" : "ok\($0)@example.com" }
+    }
+
+    static func accepted(_ folder: TemporaryDirectory) -> [String] {
+        (folder.read("sink/accepted.log") ?? "").split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+    }
+
+    /// Runs once with `tripping` guards (expects exit 3 naming `name`), then again with `fixed` guards and
+    /// expects the rest to go out, nobody twice.
+    func tripsThenResumes(prefix: String, every: Int, tripping: String, fixed: String, name: String) throws {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        defer { sink.stop() }
+        let list = Self.recipients(prefix, every: every)
+        Self.campaign(folder, port: sink.port, recipients: list, guards: tripping)
+        let stopped = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(stopped.code == 3, "\(stopped.stdout)\(stopped.stderr)")
+        #expect(stopped.stdout.contains("(stopped: safety guard)"))
+        #expect(stopped.stderr.contains("stopped by the safety guard \(name)"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("What to do:"))
+        let states = SendTests.states(folder, campaign: "guarded")
+        // Stopped early: in-flight messages finished (2 connections), nothing left attempting or uncertain.
+        #expect(states.count < list.count, "\(states.count) recorded")
+        #expect(!states.values.contains("attempting") && !states.values.contains("uncertain"))
+        let firstRun = Self.accepted(folder)
+        // The cause is fixed (here: the threshold, so the campaign file changed: --allow-changed-inputs, as after
+        // cleaning the list); the next run resumes and sends only the rest.
+        Self.campaign(folder, port: sink.port, recipients: list, guards: fixed)
+        let resumed = try EdmRun.binary(["send", "campaign.toml", "--allow-changed-inputs"], in: folder.path)
+        #expect(resumed.code == 0 || resumed.code == 75, "\(resumed.stdout)\(resumed.stderr)")
+        let all = Self.accepted(folder)
+        #expect(all.count > firstRun.count)
+        #expect(Set(all).count == all.count, "somebody was mailed twice")
+        #expect(Set(all) == Set(list.filter { $0.hasPrefix("ok") }))
+    }
+
+    /// A run whose rate stays at or under the limit completes.
+    func staysUnder(prefix: String, every: Int, guards: String, expectedCode: Int32) throws {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        defer { sink.stop() }
+        Self.campaign(folder, port: sink.port, recipients: Self.recipients(prefix, every: every), guards: guards)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == expectedCode, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("stopped"))
+        #expect(SendTests.states(folder, campaign: "guarded").count == 100)
+    }
+
+    @Test("hard bounces (550 5.1.1) at 20% trip max_hard_bounce_rate = 0.1; the rerun resumes")
+    func hardBounceTrips() throws {
+        try tripsThenResumes(prefix: "perm", every: 5, tripping: "max_hard_bounce_rate = 0.1",
+                             fixed: "max_hard_bounce_rate = 0.5", name: "hard-bounce-rate")
+    }
+
+    // "Just under": one in ten over a window of 20 is 10%, at most 15% (3 in 20) when two connections reorder
+    // outcomes; the limit is 15%.
+    @Test("hard bounces at one in ten stay under max_hard_bounce_rate = 0.15: the run completes")
+    func hardBounceUnder() throws {
+        try staysUnder(prefix: "perm", every: 10, guards: "max_hard_bounce_rate = 0.15", expectedCode: 0)
+    }
+
+    @Test("policy blocks (554 5.7.1) at 20% trip max_block_rate = 0.1; the rerun resumes")
+    func blockTrips() throws {
+        try tripsThenResumes(prefix: "block", every: 5, tripping: "max_block_rate = 0.1",
+                             fixed: "max_block_rate = 0.5", name: "block-rate")
+    }
+
+    @Test("policy blocks at one in ten stay under max_block_rate = 0.15: the run completes")
+    func blockUnder() throws {
+        try staysUnder(prefix: "block", every: 10, guards: "max_block_rate = 0.15", expectedCode: 0)
+    }
+
+    @Test("deferrals (452 4.2.2) at 50% trip max_deferral_rate = 0.3; the rerun resumes")
+    func deferralTrips() throws {
+        try tripsThenResumes(prefix: "full", every: 2, tripping: "max_deferral_rate = 0.3",
+                             fixed: "max_deferral_rate = 0.9", name: "deferral-rate")
+    }
+
+    @Test("deferrals at 10% stay under max_deferral_rate = 0.3: the run completes, deferred ones wait (75)")
+    func deferralUnder() throws {
+        try staysUnder(prefix: "full", every: 10, guards: "max_deferral_rate = 0.3", expectedCode: 75)
+    }
+
+    /// A port nothing listens on: a sink started and stopped.
+    static func closedPort() throws -> Int {
+        let folder = TemporaryDirectory()
+        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("gone")])
+        let port = sink.port
+        sink.stop()
+        return port
+    }
+
+    @Test("a relay refusing connections trips max_connection_failures = 5 (exit 3); under it, exit 69 as before")
+    func connectionFailures() throws {
+        let port = try Self.closedPort()
+        let folder = TemporaryDirectory()
+        Self.campaign(folder, port: port, recipients: (0..<30).map { "ok\($0)@example.com" },
+                      guards: "max_connection_failures = 5")
+        let stopped = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(stopped.code == 3, "\(stopped.stdout)\(stopped.stderr)")
+        #expect(stopped.stderr.contains("stopped by the safety guard connection-failures"))
+        let states = SendTests.states(folder, campaign: "guarded")
+        #expect(states.count < 30 && states.values.allSatisfy { $0 == "deferred" }, "\(states)")
+
+        let under = TemporaryDirectory()
+        Self.campaign(under, port: port, recipients: (0..<4).map { "ok\($0)@example.com" },
+                      guards: "max_connection_failures = 5")
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: under.path)
+        #expect(result.code == 69, "\(result.stdout)\(result.stderr)")
+        #expect(SendTests.states(under, campaign: "guarded").count == 4)
+    }
+}
