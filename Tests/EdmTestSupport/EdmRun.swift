@@ -46,12 +46,13 @@ public enum EdmRun {
     }
 
     /// Runs the built binary as a user would: a real process, real pipes, stdin from `stdin`.
+    /// - Parameter executable: another program to run instead (e.g. script(1) wrapping edm in a terminal).
     public static func binary(
         _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath,
-        environment: [String: String]? = nil, stdin: [UInt8] = []
+        environment: [String: String]? = nil, stdin: [UInt8] = [], executable: String? = nil
     ) throws -> EdmResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable ?? binaryPath)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let environment { process.environment = environment }

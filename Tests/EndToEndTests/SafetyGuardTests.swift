@@ -12,6 +12,8 @@ import Testing
             max_attempts = 1
             [throttle]
             max_connections = 2
+            [notify]
+            command = "cat > notify.json"
             [guards]
             window = 20
             min_sample = 20
@@ -45,6 +47,9 @@ import Testing
         #expect(stopped.stdout.contains("(stopped: safety guard)"))
         #expect(stopped.stderr.contains("stopped by the safety guard \(name)"), "\(stopped.stderr)")
         #expect(stopped.stderr.contains("What to do:"))
+        // The notify hook hears of the stop: exit code 3 and the guard, on its standard input.
+        let notify = folder.read("notify.json") ?? ""
+        #expect(notify.contains("\"exit_code\":3") && notify.contains("\"name\":\"\(name)\""), "\(notify)")
         let states = SendTests.states(folder, campaign: "guarded")
         // Stopped early: in-flight messages finished (2 connections), nothing left attempting or uncertain.
         #expect(states.count < list.count, "\(states.count) recorded")
