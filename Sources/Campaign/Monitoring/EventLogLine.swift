@@ -53,7 +53,9 @@ public struct EventLogLine: Sendable {
             if let attempt = event.attempt { words.append("attempt=\(attempt)") }
             if let durationMS { words.append("\(durationMS)ms") }
             var line = words.joined(separator: " ")
-            let reply = [event.code.map(String.init), event.enhancedStatus, text].compactMap { $0 }
+            // Replies usually repeat the enhanced code at the start of their text (RFC 3463): show it once.
+            let enhanced = event.enhancedStatus.flatMap { text?.hasPrefix($0 + " ") == true ? nil : $0 }
+            let reply = [event.code.map(String.init), enhanced, text].compactMap { $0 }
             if !reply.isEmpty { line += ": " + reply.joined(separator: " ") }
             return Self.singleLine(line) + "\n"
         }

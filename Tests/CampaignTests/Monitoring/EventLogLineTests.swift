@@ -42,6 +42,6 @@ import Testing
     func textLine() {
         let line = EventLogLine(format: .text, mask: AddressMask(enabled: false), campaignID: "c1").line(Self.event)
         #expect(line == "2027-01-15T08:00:00.250Z failed bob@example.com relay=mx.example.net:25 attempt=2 13ms: "
-            + "550 5.1.1 5.1.1 <bob@example.com>: no\\u{0}such\\u{1b}[31m user\\u{a}\"x\"\n")
+            + "550 5.1.1 <bob@example.com>: no\\u{0}such\\u{1b}[31m user\\u{a}\"x\"\n")
     }
 }
