@@ -10,28 +10,11 @@ public enum PythonCheck {
     /// - Returns: the program's standard output.
     /// - Throws: `Failure` with its exit status and standard error when it fails.
     public static func run(_ program: String, stdin: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try? input.fileHandleForWriting.close()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited \(process.terminationStatus): "
-                + String(decoding: errData, as: UTF8.self) + " (run scripts/install-test-deps)")
+        let result = try EdmRun.binary(["python3", "-c", program], stdin: Array(stdin.utf8), executable: "/usr/bin/env")
+        guard result.code == 0 else {
+            throw Failure(description: "python3 exited \(result.code): \(result.stderr) (run scripts/install-test-deps)")
         }
-        return String(decoding: outData, as: UTF8.self)
+        return result.stdout
     }
 
     /// Parses Prometheus text exposition with `prometheus_client.parser.text_string_to_metric_families` and

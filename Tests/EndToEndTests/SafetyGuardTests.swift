@@ -34,22 +34,49 @@ import Testing
         (folder.read("sink/accepted.log") ?? "").split(separator: "\n").map { String($0.split(separator: " ")[0]) }
     }
 
-    /// Runs once with `tripping` guards (expects exit 3 naming `name`), then again with `fixed` guards and
-    /// expects the rest to go out, nobody twice.
-    func tripsThenResumes(prefix: String, every: Int, tripping: String, fixed: String, name: String) throws {
+    /// One rate guard's scenario: fault-sink answers every `every`-th recipient (local part `prefix`) badly.
+    struct Scenario: Sendable, CustomStringConvertible {
+        var name: String
+        var prefix: String
+        /// Over the limit: every `tripEvery`-th recipient, with `tripping` guards; `fixed` lets the rerun through.
+        var tripEvery: Int
+        var tripping: String
+        var fixed: String
+        /// Just under: every `underEvery`-th recipient with `under` guards ends with `underCode`.
+        var underEvery: Int
+        var under: String
+        var underCode: Int32
+        var description: String { name }
+    }
+
+    // "Just under": one in ten over a window of 20 is 10%, at most 15% (3 in 20) when two connections reorder
+    // outcomes, so the limit is 15%.
+    static let scenarios = [
+        Scenario(name: "hard-bounce-rate", prefix: "perm", tripEvery: 5, tripping: "max_hard_bounce_rate = 0.1",
+                 fixed: "max_hard_bounce_rate = 0.5", underEvery: 10, under: "max_hard_bounce_rate = 0.15", underCode: 0),
+        Scenario(name: "block-rate", prefix: "block", tripEvery: 5, tripping: "max_block_rate = 0.1",
+                 fixed: "max_block_rate = 0.5", underEvery: 10, under: "max_block_rate = 0.15", underCode: 0),
+        // Deferred recipients stay deferred (max_attempts = 1), so a run under the guard ends with 75.
+        Scenario(name: "deferral-rate", prefix: "full", tripEvery: 2, tripping: "max_deferral_rate = 0.3",
+                 fixed: "max_deferral_rate = 0.9", underEvery: 10, under: "max_deferral_rate = 0.3", underCode: 75),
+    ]
+
+    @Test("over the limit: exit 3 naming the guard, journal consistent, notify told; after the fix the rerun resumes, nobody twice",
+          arguments: scenarios)
+    func tripsThenResumes(_ scenario: Scenario) throws {
         let folder = TemporaryDirectory()
         let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
         defer { sink.stop() }
-        let list = Self.recipients(prefix, every: every)
-        Self.campaign(folder, port: sink.port, recipients: list, guards: tripping)
+        let list = Self.recipients(scenario.prefix, every: scenario.tripEvery)
+        Self.campaign(folder, port: sink.port, recipients: list, guards: scenario.tripping)
         let stopped = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
         #expect(stopped.code == 3, "\(stopped.stdout)\(stopped.stderr)")
         #expect(stopped.stdout.contains("(stopped: safety guard)"))
-        #expect(stopped.stderr.contains("stopped by the safety guard \(name)"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("stopped by the safety guard \(scenario.name)"), "\(stopped.stderr)")
         #expect(stopped.stderr.contains("What to do:"))
         // The notify hook hears of the stop: exit code 3 and the guard, on its standard input.
         let notify = folder.read("notify.json") ?? ""
-        #expect(notify.contains("\"exit_code\":3") && notify.contains("\"name\":\"\(name)\""), "\(notify)")
+        #expect(notify.contains("\"exit_code\":3") && notify.contains("\"name\":\"\(scenario.name)\""), "\(notify)")
         let states = SendTests.states(folder, campaign: "guarded")
         // Stopped early: in-flight messages finished (2 connections), nothing left attempting or uncertain.
         #expect(states.count < list.count, "\(states.count) recorded")
@@ -57,7 +84,7 @@ import Testing
         let firstRun = Self.accepted(folder)
         // The cause is fixed (here: the threshold, so the campaign file changed: --allow-changed-inputs, as after
         // cleaning the list); the next run resumes and sends only the rest.
-        Self.campaign(folder, port: sink.port, recipients: list, guards: fixed)
+        Self.campaign(folder, port: sink.port, recipients: list, guards: scenario.fixed)
         let resumed = try EdmRun.binary(["send", "campaign.toml", "--allow-changed-inputs"], in: folder.path)
         #expect(resumed.code == 0 || resumed.code == 75, "\(resumed.stdout)\(resumed.stderr)")
         let all = Self.accepted(folder)
@@ -66,51 +93,17 @@ import Testing
         #expect(Set(all) == Set(list.filter { $0.hasPrefix("ok") }))
     }
 
-    /// A run whose rate stays at or under the limit completes.
-    func staysUnder(prefix: String, every: Int, guards: String, expectedCode: Int32) throws {
+    @Test("just under the limit: the run goes through the whole list", arguments: scenarios)
+    func staysUnder(_ scenario: Scenario) throws {
         let folder = TemporaryDirectory()
         let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
         defer { sink.stop() }
-        Self.campaign(folder, port: sink.port, recipients: Self.recipients(prefix, every: every), guards: guards)
+        Self.campaign(folder, port: sink.port, recipients: Self.recipients(scenario.prefix, every: scenario.underEvery),
+                      guards: scenario.under)
         let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
-        #expect(result.code == expectedCode, "\(result.stdout)\(result.stderr)")
+        #expect(result.code == scenario.underCode, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("stopped"))
         #expect(SendTests.states(folder, campaign: "guarded").count == 100)
-    }
-
-    @Test("hard bounces (550 5.1.1) at 20% trip max_hard_bounce_rate = 0.1; the rerun resumes")
-    func hardBounceTrips() throws {
-        try tripsThenResumes(prefix: "perm", every: 5, tripping: "max_hard_bounce_rate = 0.1",
-                             fixed: "max_hard_bounce_rate = 0.5", name: "hard-bounce-rate")
-    }
-
-    // "Just under": one in ten over a window of 20 is 10%, at most 15% (3 in 20) when two connections reorder
-    // outcomes; the limit is 15%.
-    @Test("hard bounces at one in ten stay under max_hard_bounce_rate = 0.15: the run completes")
-    func hardBounceUnder() throws {
-        try staysUnder(prefix: "perm", every: 10, guards: "max_hard_bounce_rate = 0.15", expectedCode: 0)
-    }
-
-    @Test("policy blocks (554 5.7.1) at 20% trip max_block_rate = 0.1; the rerun resumes")
-    func blockTrips() throws {
-        try tripsThenResumes(prefix: "block", every: 5, tripping: "max_block_rate = 0.1",
-                             fixed: "max_block_rate = 0.5", name: "block-rate")
-    }
-
-    @Test("policy blocks at one in ten stay under max_block_rate = 0.15: the run completes")
-    func blockUnder() throws {
-        try staysUnder(prefix: "block", every: 10, guards: "max_block_rate = 0.15", expectedCode: 0)
-    }
-
-    @Test("deferrals (452 4.2.2) at 50% trip max_deferral_rate = 0.3; the rerun resumes")
-    func deferralTrips() throws {
-        try tripsThenResumes(prefix: "full", every: 2, tripping: "max_deferral_rate = 0.3",
-                             fixed: "max_deferral_rate = 0.9", name: "deferral-rate")
-    }
-
-    @Test("deferrals at 10% stay under max_deferral_rate = 0.3: the run completes, deferred ones wait (75)")
-    func deferralUnder() throws {
-        try staysUnder(prefix: "full", every: 10, guards: "max_deferral_rate = 0.3", expectedCode: 75)
     }
 
     /// A port nothing listens on: a sink started and stopped.

@@ -44,13 +44,7 @@ enum NotifyHook {
         let writeEnd = inputPipe[1]
         let bytes = Array(input.utf8)
         let writer = Thread {
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.write(writeEnd, $0.baseAddress, $0.count) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { break }
-                offset += written
-            }
+            _ = AppendFile.writeAll(bytes, to: writeEnd)
             close(writeEnd)
         }
         writer.start()
