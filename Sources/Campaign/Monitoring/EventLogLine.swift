@@ -76,12 +76,10 @@ public struct EventLogLine: Sendable {
         }
     }
 
-    /// ISO 8601 in UTC with milliseconds (RFC 3339 §5.6).
+    /// ISO 8601 in UTC with milliseconds (RFC 3339 §5.6), by the journal's formatter (one per event: no
+    /// Foundation formatter on the hot path).
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        JournalTime.string(milliseconds: JournalTime.milliseconds(date))
     }
 
     /// Control characters (a reply text could carry any) shown as `\u{…}`, so one event stays one line.
