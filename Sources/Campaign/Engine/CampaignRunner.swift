@@ -290,9 +290,9 @@ public final class CampaignRunner {
 
         while !shouldStop(), let decision = try prepared.next() {
             if let shard = options.shard, !shard.contains(decision.shardKey) { continue }
-            if case .deliver = decision { observer.rowRead(deliverable: true) } else { observer.rowRead(deliverable: false) }
             switch decision {
             case .skip(let recipient, let reason):
+                observer.rowRead(deliverable: false)
                 // Rows without a valid address have no recipient key; they are keyed by line and text.
                 let key = journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
                 if let entry = index[key], entry.isFinal { continue }
@@ -305,6 +305,7 @@ public final class CampaignRunner {
                 }
                 try record(state, key: key, recipient: recipient, reply: reason.explanation)
             case .deliver(let recipient, let address, let key):
+                observer.rowRead(deliverable: true)
                 var attempt = 1
                 let storedKey = journalKey(key)
                 if let entry = index[storedKey] {

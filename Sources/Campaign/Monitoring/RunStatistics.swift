@@ -15,6 +15,13 @@ public final class RunStatistics: RunObserver {
         public var other = 0
         public var total: Int { accepted + deferred + failed + other }
 
+        public init(accepted: Int = 0, deferred: Int = 0, failed: Int = 0, other: Int = 0) {
+            self.accepted = accepted
+            self.deferred = deferred
+            self.failed = failed
+            self.other = other
+        }
+
         mutating func add(_ state: JournalState) {
             switch state {
             case .accepted: accepted += 1
@@ -58,10 +65,11 @@ public final class RunStatistics: RunObserver {
             return seconds > 0 ? Double(attempts) / seconds : 0
         }
 
-        /// Seconds left, estimated from how fast deliverable rows have been read; nil when unknown.
-        public var estimatedSecondsLeft: Double? {
-            guard let total = deliverableTotal, deliverableRead > 0, elapsed > 1 else { return nil }
-            let perSecond = Double(deliverableRead) / elapsed
+        /// Seconds left at `now`, estimated from how fast deliverable rows have been read; nil when unknown.
+        public func estimatedSecondsLeft(now: Date = Date()) -> Double? {
+            let seconds = now.timeIntervalSince(started)
+            guard let total = deliverableTotal, deliverableRead > 0, seconds > 1 else { return nil }
+            let perSecond = Double(deliverableRead) / seconds
             return Double(max(0, total - deliverableRead)) / perSecond
         }
 

@@ -189,7 +189,7 @@ extension EdmCommand {
                 prepared: prepared, transport: transport, options: options, stop: stop, edmVersion: EdmVersion.current,
                 observer: monitor.observer, safetyGuard: safetyGuard,
                 start: RunStart(campaignID: campaign.id, deliverable: deliverable, relays: relays))
-            monitor.begin(context: context)
+            monitor.begin()
             let summary: SendSummary
             do {
                 summary = try runner.run()

@@ -60,7 +60,7 @@ final class ProgressReporter: Sendable {
         if let total = snapshot.deliverableTotal, total > 0 {
             let percent = min(100, snapshot.deliverableRead * 100 / total)
             var progress = "\(percent)%"
-            if let left = snapshot.estimatedSecondsLeft { progress += " ETA " + duration(left) }
+            if let left = snapshot.estimatedSecondsLeft() { progress += " ETA " + duration(left) }
             parts.append(progress)
         }
         if !snapshot.relays.isEmpty { parts.append("relays \(snapshot.relaysUp)/\(snapshot.relays.count) up") }

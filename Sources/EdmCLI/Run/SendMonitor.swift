@@ -76,7 +76,7 @@ final class SendMonitor {
     }
 
     /// Starts redrawing progress (about 10 times a second at most) and rewriting the metrics file.
-    func begin(context: CommandContext) {
+    func begin() {
         guard progress != nil || metrics != nil else { return }
         let progress = progress, metrics = metrics, statistics = statistics
         let lastWrite = LastWrite()
