@@ -97,6 +97,18 @@ public final class RunStatistics: RunObserver {
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
+    /// The snapshot without the per-domain, per-relay and failure tables, for the progress line: taken ten
+    /// times a second, it must not make the next event copy a table of every domain (copy-on-write).
+    public var headline: Snapshot {
+        state.withLock { current in
+            var copy = current
+            copy.byDomain = [:]
+            copy.byRelay = [:]
+            copy.failures = [:]
+            return copy
+        }
+    }
+
     public func runStarted(_ start: RunStart) {
         state.withLock {
             $0.campaignID = start.campaignID

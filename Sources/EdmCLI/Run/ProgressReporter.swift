@@ -25,7 +25,7 @@ final class ProgressReporter: Sendable {
     }
 
     func tick() {
-        let line = Self.line(statistics.snapshot)
+        let line = Self.line(statistics.headline)
         switch mode {
         case .live:
             let changed = state.withLock { state -> Bool in
