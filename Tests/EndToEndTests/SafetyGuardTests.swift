@@ -71,7 +71,7 @@ import Testing
         Self.campaign(folder, port: sink.port, recipients: list, guards: scenario.tripping)
         let stopped = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
         #expect(stopped.code == 3, "\(stopped.stdout)\(stopped.stderr)")
-        #expect(stopped.stdout.contains("(stopped: safety guard)"))
+        #expect(stopped.stdout.contains("(stopped: safety guard \(scenario.name))"), "\(stopped.stdout)")
         #expect(stopped.stderr.contains("stopped by the safety guard \(scenario.name)"), "\(stopped.stderr)")
         #expect(stopped.stderr.contains("What to do:"))
         // The notify hook hears of the stop: exit code 3 and the guard, on its standard input.

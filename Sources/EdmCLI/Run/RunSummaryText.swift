@@ -49,7 +49,11 @@ enum RunSummaryText {
         if summary.deferredRemaining > 0 { line += ", \(summary.deferredRemaining) deferred for a later run" }
         if summary.autoSuppressed > 0 { line += ", \(summary.autoSuppressed) unknown users added to the suppression list" }
         line += String(format: " in %.1f s", summary.seconds)
-        if let reason = summary.stoppedEarly { line += " (stopped: \(reason))" }
+        if let trip = summary.guardTrip {
+            line += " (stopped: safety guard \(trip.name))"
+        } else if let reason = summary.stoppedEarly {
+            line += " (stopped: \(reason))"
+        }
         return line
     }
 }
