@@ -15,19 +15,23 @@ final class ProgressReporter: Sendable {
     private let statistics: RunStatistics
     private let console: StatusConsole
     private let mode: Mode
+    /// Terminal columns: a longer live line would wrap, and ESC [2K clears only the last row of it.
+    private let width: Int?
     private let state = Mutex<(shown: String, lastPrint: Double)>(("", 0))
 
-    init(statistics: RunStatistics, console: StatusConsole, mode: Mode) {
+    init(statistics: RunStatistics, console: StatusConsole, mode: Mode, width: Int? = nil) {
         self.statistics = statistics
         self.console = console
         self.mode = mode
+        self.width = width
         state.withLock { $0.lastPrint = Self.monotonicNow() }
     }
 
     func tick() {
-        let line = Self.line(statistics.headline)
+        var line = Self.line(statistics.headline)
         switch mode {
         case .live:
+            if let width, width > 1, line.count >= width { line = String(line.prefix(width - 2)) + "…" }
             let changed = state.withLock { state -> Bool in
                 guard state.shown != line else { return false }
                 state.shown = line
@@ -73,6 +77,13 @@ final class ProgressReporter: Sendable {
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m\(String(format: "%02d", whole % 60))s" }
         return "\(whole / 3600)h\(String(format: "%02d", (whole % 3600) / 60))m"
+    }
+
+    /// Columns of the terminal on standard error (TIOCGWINSZ), or nil when unknown.
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     private static func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

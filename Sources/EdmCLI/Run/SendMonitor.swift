@@ -40,7 +40,8 @@ final class SendMonitor {
         if options.progress, !context.globals.quiet {
             let live = output.stderrIsTerminal && context.environment["TERM"] != "dumb"
             if live {
-                progress = ProgressReporter(statistics: statistics, console: console, mode: .live)
+                progress = ProgressReporter(
+                    statistics: statistics, console: console, mode: .live, width: ProgressReporter.terminalWidth())
             } else if options.progressInterval > 0 {
                 progress = ProgressReporter(
                     statistics: statistics, console: console, mode: .periodic(seconds: options.progressInterval))
