@@ -323,6 +323,18 @@ import Testing
         #expect(found == ["c.toml:19:24: error: 'guards.max_hard_bounce_rate' must be between 0.0 and 1.0"])
     }
 
+    @Test("guards: min_sample may not exceed window; the new keys are read with their defaults")
+    func guardKeys() throws {
+        let (found, _) = errors("[guards]\nwindow = 50\nmin_sample = 100\n")
+        #expect(found == [
+            "c.toml:20:14: error: 'guards.min_sample' (100) must not exceed 'guards.window' (50): the rate guards could never trip"
+        ])
+        let (none, _) = errors("[guards]\nmax_connection_failures = 3\nconfirm_above = 0\n[notify]\ncommand = \"true\"\n")
+        #expect(none.isEmpty)
+        let (notify, _) = errors("[notify]\ntimeout = \"5s\"\n")
+        #expect(notify == ["c.toml:18:1: error: missing required key 'command' in [notify]"])
+    }
+
     @Test("the smtp transport needs a relay")
     func smtpNeedsRelay() {
         let (found, _) = errors("[transport]\nkind = \"smtp\"\n")

@@ -46,11 +46,12 @@ public enum EdmRun {
     }
 
     /// Runs the built binary as a user would: a real process, real pipes, stdin from `stdin`.
+    /// - Parameter executable: another program to run instead (e.g. script(1) wrapping edm in a terminal).
     public static func binary(
         _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath,
-        environment: [String: String]? = nil, stdin: [UInt8] = []
+        environment: [String: String]? = nil, stdin: [UInt8] = [], executable: String? = nil
     ) throws -> EdmResult {
-        try process(binaryPath, arguments, in: directory, environment: environment, stdin: stdin)
+        try process(executable ?? binaryPath, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
     /// Runs any program (a script, python3) the same way: real pipes, both drained, stdin from `stdin`.

@@ -8,21 +8,12 @@ struct SectionLoader {
     let reader: ConfigReader
     let environment: [String: String]
 
-    /// Sections accepted and validated but whose feature is not built yet: `edm check` warns when they are
-    /// present, so nobody believes, say, that messages are signed when they are not.
-    static let notBuiltYet: [String: String] = [
-        "guards": "safety guards are not built yet: nothing stops a run with a high bounce rate",
-        "privacy": "address masking is not built yet",
-    ]
-
     func load() -> Campaign {
         reader.rejectUnknownKeys([
             "campaign", "sender", "recipients", "message", "unsubscribe", "transport", "outbox", "smtp",
             "throttle", "retry", "suppression", "blocklist", "compliance", "dkim", "journal", "guards", "privacy",
+            "notify",
         ])
-        for (section, note) in Self.notBuiltYet.sorted(by: { $0.key < $1.key }) where reader.has(section) {
-            reader.sink.warning("[\(section)]: \(note)", at: reader.table.keyPosition(section))
-        }
         let campaignTable = reader.table("campaign", required: true)
         let identity = loadIdentity(campaignTable)
         let sender = loadSender(reader.table("sender", required: true))
@@ -39,6 +30,7 @@ struct SectionLoader {
             returnPath: identity.returnPath,
             messageIDDomain: identity.messageIDDomain,
             kind: identity.kind,
+            maxRecipients: identity.maxRecipients,
             sender: sender,
             recipients: loadRecipients(reader.table("recipients", required: true), compliance: compliance),
             message: loadMessage(reader.table("message", required: true)),
@@ -52,7 +44,8 @@ struct SectionLoader {
             dkim: loadDKIM(reader.table("dkim")),
             journal: journal,
             guards: loadGuards(reader.table("guards")),
-            privacy: PrivacySettings(maskAddresses: reader.table("privacy").map(loadPrivacy) ?? false)
+            privacy: PrivacySettings(maskAddresses: reader.table("privacy").map(loadPrivacy) ?? false),
+            notify: loadNotify(reader.table("notify"))
         )
         checkAcrossSections(campaign)
         return campaign
@@ -69,6 +62,7 @@ struct SectionLoader {
         var returnPath: String?
         var messageIDDomain: String?
         var kind = Campaign.Kind.marketing
+        var maxRecipients: Int?
     }
 
     private func loadIdentity(_ table: ConfigReader?) -> Identity {
@@ -76,7 +70,11 @@ struct SectionLoader {
         guard let table else { return identity }
         table.rejectUnknownKeys([
             "id", "name", "kind", "not_before", "send_window", "test_recipients", "return_path", "message_id_domain",
+            "max_recipients",
         ])
+        if table.has("max_recipients") {
+            identity.maxRecipients = table.integer("max_recipients", in: 1...Int(Int32.max), default: 0)
+        }
         if let id = table.string("id", required: true) {
             let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
             if id.count > 64 || !id.allSatisfy({ allowed.contains($0) }) || id.hasPrefix(".") {
@@ -516,15 +514,33 @@ struct SectionLoader {
     }
 
     private func loadGuards(_ table: ConfigReader?) -> GuardSettings {
-        var settings = GuardSettings(maxHardBounceRate: 0.05, maxBlockRate: 0.02, maxDeferralRate: 0.5, window: 1000, minSample: 200)
+        var settings = GuardSettings()
         guard let table else { return settings }
-        table.rejectUnknownKeys(["max_hard_bounce_rate", "max_block_rate", "max_deferral_rate", "window", "min_sample"])
+        table.rejectUnknownKeys([
+            "max_hard_bounce_rate", "max_block_rate", "max_deferral_rate", "window", "min_sample",
+            "max_connection_failures", "confirm_above",
+        ])
         settings.maxHardBounceRate = table.fraction("max_hard_bounce_rate", in: 0...1, default: settings.maxHardBounceRate)
         settings.maxBlockRate = table.fraction("max_block_rate", in: 0...1, default: settings.maxBlockRate)
         settings.maxDeferralRate = table.fraction("max_deferral_rate", in: 0...1, default: settings.maxDeferralRate)
         settings.window = table.integer("window", in: 10...1_000_000, default: 1000) ?? 1000
         settings.minSample = table.integer("min_sample", in: 1...1_000_000, default: 200) ?? 200
+        if settings.minSample > settings.window {
+            table.sink.error(
+                "'guards.min_sample' (\(settings.minSample)) must not exceed 'guards.window' (\(settings.window)): "
+                    + "the rate guards could never trip",
+                at: table.position("min_sample"))
+        }
+        settings.maxConnectionFailures = table.integer("max_connection_failures", in: 1...1_000_000, default: 10) ?? 10
+        settings.confirmAbove = table.integer("confirm_above", in: 0...Int(Int32.max), default: 10_000) ?? 10_000
         return settings
+    }
+
+    private func loadNotify(_ table: ConfigReader?) -> NotifySettings? {
+        guard let table else { return nil }
+        table.rejectUnknownKeys(["command", "timeout"])
+        guard let command = table.string("command", required: true) else { return nil }
+        return NotifySettings(command: command, timeout: table.duration("timeout", default: ConfigDuration(seconds: 30)))
     }
 
     private func loadPrivacy(_ table: ConfigReader) -> Bool {

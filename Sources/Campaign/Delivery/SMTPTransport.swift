@@ -131,6 +131,8 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         let domain = message.recipient.domain
         guard let permit = permit(domain: domain, relay: relay.name, shouldContinue: shouldContinue) else { return nil }
         defer { scheduler.finish(permit) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         let envelope = Envelope(sender: message.envelopeFrom, recipients: [message.recipient.wireForm])
         do {
             // The hook runs inside `send` only; the optional parameter type merely looks escaping.
@@ -155,7 +157,8 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             if !client.isUsable { slot.client = nil }
             return DeliveryOutcome(
                 Self.kind(disposition), relay: relay.name, code: reply.map { $0.code.rawValue },
-                enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay)
+                enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay,
+                duration: elapsed())
         } catch {
             // Thrown only before the final dot: nothing was delivered, so this is transient unless the message
             // itself was refused locally (too large, a line over 998 octets).
@@ -168,7 +171,7 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             return DeliveryOutcome(
                 error.category == .messageRejected && !error.isTransient ? .failed : .deferred,
                 relay: relay.name, code: error.reply.map { $0.code.rawValue },
-                enhancedStatus: error.reply?.enhancedStatus.map { "\($0)" }, reply: "\(error)")
+                enhancedStatus: error.reply?.enhancedStatus.map { "\($0)" }, reply: "\(error)", duration: elapsed())
         }
     }
 

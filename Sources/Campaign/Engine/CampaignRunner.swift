@@ -35,8 +35,11 @@ public struct SendSummary: Sendable {
     public var uncertainSkipped = 0
     /// Deferred recipients not yet due, or deferred in this run: the next run retries them.
     public var deferredRemaining = 0
-    /// Why the run stopped early: "signal", "limit", "max-duration", or nil when it went through the list.
+    /// Why the run stopped early: "signal", "limit", "max-duration", "safety guard", or nil when it went
+    /// through the list.
     public var stoppedEarly: String?
+    /// The safety guard that stopped the run (exit 3), if one did.
+    public var guardTrip: GuardTrip?
     /// The signal that stopped it, if any.
     public var signal: Int32 = 0
     /// Recipients added to the suppression list because the relay said they do not exist.
@@ -53,16 +56,28 @@ public final class CampaignRunner {
     private let options: SendOptions
     private let stop: StopSignal
     private let edmVersion: String
+    private let observer: any RunObserver
+    private let safetyGuard: SafetyGuard?
+    private let start: RunStart
 
+    /// - Parameters:
+    ///   - observer: told of every record, skip and intent (progress, logs, metrics, statistics); called from
+    ///     worker threads.
+    ///   - safetyGuard: polled before each message; once tripped no new message starts (exit 3 for the CLI).
+    ///   - start: what the observers are told when the run begins.
     public init(
         prepared: PreparedCampaign, transport: any MessageTransport, options: SendOptions, stop: StopSignal,
-        edmVersion: String
+        edmVersion: String, observer: any RunObserver = RunObservers([]), safetyGuard: SafetyGuard? = nil,
+        start: RunStart? = nil
     ) {
         self.prepared = prepared
         self.transport = transport
         self.options = options
         self.stop = stop
         self.edmVersion = edmVersion
+        self.safetyGuard = safetyGuard
+        self.start = start ?? RunStart(campaignID: prepared.campaign.id, deliverable: nil, relays: [])
+        self.observer = safetyGuard.map { RunObservers([observer, $0]) } ?? observer
     }
 
     private struct Pending {
@@ -104,7 +119,7 @@ public final class CampaignRunner {
     ///   (changed inputs: 65), errors from reading the list.
     public func run() throws -> SendSummary {
         let campaign = prepared.campaign
-        let start = DispatchTime.now().uptimeNanoseconds
+        let startTime = DispatchTime.now().uptimeNanoseconds
         let inputs = try InputFingerprints.inputs(for: campaign)
         let journal = try Journal.open(
             path: options.shard.map { $0.journalPath(for: campaign.journal.path) } ?? campaign.journal.path,
@@ -124,6 +139,7 @@ public final class CampaignRunner {
             }
         }
         var summary = SendSummary()
+        observer.runStarted(start)
         summary.repairedTornTail = journal.index.tornTail != nil
         let index = journal.index
         let writer = journal.writer
@@ -142,13 +158,13 @@ public final class CampaignRunner {
         let retries = Mutex<[(pending: Pending, due: Double)]>([])
         @Sendable func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-        func record(_ state: JournalState, key: String, line: Int?, messageID: String? = nil, attempt: Int? = nil,
-                    outcome: DeliveryOutcome? = nil, due: Date? = nil) throws {
-            try writer.append(JournalRecord(
-                key: key, state: state, line: line, messageID: messageID, attempt: attempt,
-                relay: outcome?.relay, code: outcome?.code, enhancedStatus: outcome?.enhancedStatus,
-                reply: outcome?.reply, due: due))
+        // Records made outside a delivery attempt (gate skips, expiry, a message that cannot be built).
+        func record(_ state: JournalState, key: String, recipient: Recipient, reply: String? = nil) throws {
+            try writer.append(JournalRecord(key: key, state: state, line: recipient.line, reply: reply))
             summary.recorded[state.rawValue, default: 0] += 1
+            observer.record(RunEvent(
+                .skip, key: recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)",
+                domain: recipient.address?.domain ?? "", state: state, reply: reply))
         }
 
         func flush() throws {
@@ -165,9 +181,12 @@ public final class CampaignRunner {
             // "suppressed" record stands, and the transport's "abandoned" outcome is not recorded over it.
             let withdrawn = Mutex<Set<Int>>([])
             let autoSuppress = campaign.suppression.autoAddHardBounces
+            let observer = observer
+            let safetyGuard = safetyGuard
             transport.deliver(
                 sendable.map(\.message),
-                shouldContinue: { failure.withLock { $0 == nil } },
+                // A tripped guard stops new transactions at once; those in flight finish and are recorded.
+                shouldContinue: { failure.withLock { $0 == nil } && safetyGuard?.tripped == nil },
                 beforeCommit: { index in
                     let pending = inFlight[index]
                     do {
@@ -179,6 +198,9 @@ public final class CampaignRunner {
                                 key: pending.journalKey, state: .suppressed, line: pending.recipient.line,
                                 reply: "suppressed during the run by \(source.file):\(source.line)"))
                             recorded.withLock { $0["suppressed", default: 0] += 1 }
+                            observer.record(RunEvent(
+                                .skip, key: pending.key, domain: pending.message.recipient.domain, state: .suppressed,
+                                reply: "suppressed during the run by \(source.file):\(source.line)"))
                             return false
                         }
                         // Invariant 1: the intent is durable before the point of no return. Concurrent intents
@@ -187,6 +209,9 @@ public final class CampaignRunner {
                         try writer.recordIntent(JournalRecord(
                             key: pending.journalKey, state: .attempting, line: pending.recipient.line,
                             messageID: pending.message.messageID, attempt: pending.attempt))
+                        observer.record(RunEvent(
+                            .intent, key: pending.key, domain: pending.message.recipient.domain, state: .attempting,
+                            attempt: pending.attempt))
                         return true
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
@@ -227,6 +252,10 @@ public final class CampaignRunner {
                             messageID: pending.message.messageID, attempt: pending.attempt, relay: outcome.relay,
                             code: outcome.code, enhancedStatus: outcome.enhancedStatus, reply: outcome.reply, due: due))
                         recorded.withLock { $0[state.rawValue, default: 0] += 1 }
+                        observer.record(RunEvent(
+                            .outcome, key: pending.key, domain: pending.message.recipient.domain, state: state,
+                            relay: outcome.relay, code: outcome.code, enhancedStatus: outcome.enhancedStatus,
+                            reply: outcome.reply, attempt: pending.attempt, duration: outcome.duration))
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
                     }
@@ -237,6 +266,11 @@ public final class CampaignRunner {
         }
 
         func shouldStop() -> Bool {
+            if let trip = safetyGuard?.tripped {
+                summary.stoppedEarly = "safety guard"
+                summary.guardTrip = trip
+                return true
+            }
             if stop.requested != 0 {
                 summary.stoppedEarly = "signal"
                 summary.signal = stop.requested
@@ -247,7 +281,7 @@ public final class CampaignRunner {
                 return true
             }
             if let maxDuration = options.maxDuration,
-               Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 >= maxDuration {
+               Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9 >= maxDuration {
                 summary.stoppedEarly = "max-duration"
                 return true
             }
@@ -258,6 +292,7 @@ public final class CampaignRunner {
             if let shard = options.shard, !shard.contains(decision.shardKey) { continue }
             switch decision {
             case .skip(let recipient, let reason):
+                observer.rowRead(deliverable: false)
                 // Rows without a valid address have no recipient key; they are keyed by line and text.
                 let key = journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
                 if let entry = index[key], entry.isFinal { continue }
@@ -268,8 +303,9 @@ public final class CampaignRunner {
                 // The journal has no "blocked" state: a blocklisted row is suppressed, with the reason in reply.
                 case .suppressed, .blocked: .suppressed
                 }
-                try record(state, key: key, line: recipient.line, outcome: DeliveryOutcome(.failed, reply: reason.explanation))
+                try record(state, key: key, recipient: recipient, reply: reason.explanation)
             case .deliver(let recipient, let address, let key):
+                observer.rowRead(deliverable: true)
                 var attempt = 1
                 let storedKey = journalKey(key)
                 if let entry = index[storedKey] {
@@ -285,7 +321,7 @@ public final class CampaignRunner {
                         }
                     case .deferred:
                         if Date().timeIntervalSince(entry.firstSeen) > campaign.retry.maxAge.seconds {
-                            try record(.expired, key: storedKey, line: recipient.line)
+                            try record(.expired, key: storedKey, recipient: recipient)
                             continue
                         }
                         if let due = entry.due, due > Date() {
@@ -301,8 +337,7 @@ public final class CampaignRunner {
                 do {
                     message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
                 } catch {
-                    try record(.failed, key: storedKey, line: recipient.line,
-                               outcome: DeliveryOutcome(.failed, reply: "cannot build the message: \(error)"))
+                    try record(.failed, key: storedKey, recipient: recipient, reply: "cannot build the message: \(error)")
                     continue
                 }
                 batch.append(Pending(
@@ -337,7 +372,13 @@ public final class CampaignRunner {
         summary.deferredRemaining += retries.withLock { $0.count }
         try writer.sync()
         summary.autoSuppressed = try addHardBounces(hardBounces.withLock { $0 })
-        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
+        // A guard that tripped on the last outcomes, after the loop's final check, still stops the run.
+        if summary.guardTrip == nil, let trip = safetyGuard?.tripped {
+            summary.guardTrip = trip
+            summary.stoppedEarly = "safety guard"
+        }
+        observer.runFinished(summary)
         return summary
     }
 }

@@ -21,12 +21,18 @@ public struct DeliveryOutcome: Sendable, Equatable {
     public var enhancedStatus: String?
     /// Reply text, escaped for display.
     public var reply: String?
+    /// Seconds the transaction took (MAIL FROM to the last reply), when the transport measured it.
+    public var duration: Double?
 
-    public init(_ kind: Kind, relay: String? = nil, code: Int? = nil, enhancedStatus: String? = nil, reply: String? = nil) {
+    public init(
+        _ kind: Kind, relay: String? = nil, code: Int? = nil, enhancedStatus: String? = nil, reply: String? = nil,
+        duration: Double? = nil
+    ) {
         self.kind = kind
         self.relay = relay
         self.code = code
         self.enhancedStatus = enhancedStatus
         self.reply = reply
+        self.duration = duration
     }
 }

@@ -35,7 +35,7 @@ public struct Shard: Sendable, Equatable {
 
 extension GateDecision {
     /// The key a decision is sharded by (rows without a valid address: their line and text).
-    var shardKey: String {
+    public var shardKey: String {
         switch self {
         case .deliver(_, _, let key): key
         case .skip(let recipient, _): recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)"

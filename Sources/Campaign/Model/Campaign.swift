@@ -20,6 +20,8 @@ public struct Campaign: Sendable {
     public var messageIDDomain: String?
     /// `[campaign] kind`: marketing (the default) or transactional.
     public var kind: Kind
+    /// `[campaign] max_recipients`: a list with more deliverable recipients is refused (exit 65).
+    public var maxRecipients: Int?
 
     /// What kind of mail a campaign is: marketing gets one-click unsubscribe and the commercial-mail rules.
     public enum Kind: String, Sendable, Equatable { case marketing, transactional }
@@ -38,6 +40,7 @@ public struct Campaign: Sendable {
     public var journal: JournalSettings
     public var guards: GuardSettings
     public var privacy: PrivacySettings
+    public var notify: NotifySettings?
 }
 
 /// `[sender]`: who the mail is from.
@@ -188,6 +191,31 @@ public struct GuardSettings: Sendable, Equatable {
     public var maxDeferralRate: Double
     public var window: Int
     public var minSample: Int
+    /// Consecutive attempts that found no relay to connect to before the run stops.
+    public var maxConnectionFailures: Int
+    /// More deliverable recipients than this: ask on a terminal, need `--yes` otherwise.
+    public var confirmAbove: Int
+
+    public init(
+        maxHardBounceRate: Double = 0.05, maxBlockRate: Double = 0.02, maxDeferralRate: Double = 0.5,
+        window: Int = 1000, minSample: Int = 200, maxConnectionFailures: Int = 10, confirmAbove: Int = 10_000
+    ) {
+        self.maxHardBounceRate = maxHardBounceRate
+        self.maxBlockRate = maxBlockRate
+        self.maxDeferralRate = maxDeferralRate
+        self.window = window
+        self.minSample = minSample
+        self.maxConnectionFailures = maxConnectionFailures
+        self.confirmAbove = confirmAbove
+    }
+}
+
+/// `[notify]`: a command told how each run ended.
+public struct NotifySettings: Sendable, Equatable {
+    /// Run with `/bin/sh -c`; the summary JSON arrives on its standard input.
+    public var command: String
+    /// Killed after this long; a failure or timeout is a warning, never the run's exit code.
+    public var timeout: ConfigDuration
 }
 
 /// `[privacy]`: what logs and reports may show.

@@ -21,9 +21,18 @@ extension EdmCommand {
                 problem (exit 0, or 65 when a template or row has an error).
                 Before anything is sent the campaign is checked as edm check does (compliance errors: exit 78).
                 Outside campaign.send_window or before campaign.not_before nothing is sent (exit 75).
-                Exit 0 when done, 75 when deferred recipients remain (run again later), 69 when no relay was
-                ever reachable, 4 when another run holds the lock, 130/143 when stopped by SIGINT/SIGTERM
-                (journal consistent; run again to resume).
+                The list is counted first: more deliverable recipients than campaign.max_recipients is refused
+                (exit 65); more than guards.confirm_above (default 10000) asks y/N on a terminal and otherwise
+                needs --yes (exit 64 without it).
+                While it runs: a live status line on a terminal, or a progress line every --progress-interval
+                (default 30s) otherwise; per-recipient log lines with --log-format or --log-file (or -v); a
+                Prometheus textfile with --metrics-file. The safety guards ([guards]) stop a run whose recent
+                bounce, block or deferral rate is too high, or that cannot reach any relay: exit 3, journal
+                consistent; fix the cause and run again to resume. [notify] command runs when the run ends,
+                with the summary JSON on its standard input (docs/monitoring.md).
+                Exit 0 when done, 3 when a safety guard stopped it, 75 when deferred recipients remain (run
+                again later), 69 when no relay was ever reachable, 4 when another run holds the lock, 130/143
+                when stopped by SIGINT/SIGTERM (journal consistent; run again to resume).
                 """,
             arguments: [ArgumentSpec("campaign.toml", help: "The campaign to send.")],
             options: [
@@ -35,6 +44,12 @@ extension EdmCommand {
                 OptionSpec("--allow-changed-inputs", help: "Resume although the list or templates changed."),
                 OptionSpec("--trace-smtp", value: "file", help: "Append the SMTP dialogue to <file> (AUTH redacted)."),
                 OptionSpec("--shard", value: "K/N", help: "Only shard K (0 to N-1) of N, with its own journal (docs/sharding.md)."),
+                OptionSpec("--yes", help: "Send a campaign above guards.confirm_above without asking."),
+                OptionSpec("--no-progress", help: "No progress line (on a terminal or not)."),
+                OptionSpec("--progress-interval", value: "time", help: "Not on a terminal: a progress line every <time> (default 30s; 0: none)."),
+                OptionSpec("--log-format", value: "text|json", help: "Log every recipient's events as text or JSON lines."),
+                OptionSpec("--log-file", value: "file", help: "Append the log to <file> (created 0600) instead of stderr."),
+                OptionSpec("--metrics-file", value: "file", help: "Write Prometheus metrics to <file> during and after the run."),
             ]
         )
 
@@ -43,6 +58,8 @@ extension EdmCommand {
         var test: Bool
         var options = SendOptions()
         var tracePath: String?
+        var yes: Bool
+        var monitoring = MonitorOptions()
 
         init(arguments: inout ArgumentList) throws {
             dryRun = try arguments.flag("--dry-run")
@@ -63,6 +80,22 @@ extension EdmCommand {
                 }
                 options.shard = shard
             }
+            yes = try arguments.flag("--yes")
+            monitoring.progress = !(try arguments.flag("--no-progress"))
+            if let text = try arguments.option("--progress-interval") {
+                guard let interval = text == "0" ? ConfigDuration(seconds: 0) : ConfigDuration(parsing: text) else {
+                    throw arguments.usageError("--progress-interval needs a duration like 30s or 5m (0: none), not '\(text)'")
+                }
+                monitoring.progressInterval = interval.seconds
+            }
+            if let text = try arguments.option("--log-format") {
+                guard let format = EventLogLine.Format(rawValue: text) else {
+                    throw arguments.usageError("--log-format is text or json, not '\(text)'")
+                }
+                monitoring.logFormat = format
+            }
+            monitoring.logFile = try arguments.option("--log-file")
+            monitoring.metricsFile = try arguments.option("--metrics-file")
             campaignPath = try arguments.positional("campaign.toml")
         }
 
@@ -110,19 +143,9 @@ extension EdmCommand {
                     return .config
                 }
             }
-            let stop = StopSignal()
-            stop.install()
-            let runner = CampaignRunner(
-                prepared: prepared, transport: transport, options: options, stop: stop, edmVersion: EdmVersion.current)
-
-            let summary = try runner.run()
-            printSummary(summary, campaign: campaign, context: context)
-            if summary.signal != 0 { return summary.signal == SIGINT ? .interrupted : .terminated }
-            if let smtp = transport as? SMTPTransport, summary.deferredRemaining > 0 {
-                if let error = smtp.lastError { context.warning("last relay error: \(error)") }
-                if !smtp.everConnected { return .unavailable }
-            }
-            return summary.deferredRemaining > 0 ? .tempFail : .success
+            let count = try RecipientCount.count(campaign, shard: options.shard, context: context)
+            if let refusal = confirm(campaign, count: count, context: context) { return refusal }
+            return try send(prepared, transport: transport, options: options, deliverable: count.deliverable, context: context)
         }
 
         /// `--test`: the first N deliverable rows rendered as usual, each sent to every test recipient with a
@@ -174,25 +197,6 @@ extension EdmCommand {
                 let trace = try tracePath.map { try TranscriptFile(path: context.absolutePath($0), label: "send") }
                 return SMTPTransport(relays: relays, throttle: campaign.throttle, transcript: trace)
             }
-        }
-
-        private func printSummary(_ summary: SendSummary, campaign: Campaign, context: CommandContext) {
-            if summary.repairedTornTail {
-                context.warning("the journal ended in a torn line (an earlier run was killed mid-write); it was cut away")
-            }
-            let sent = summary.recorded["accepted", default: 0]
-            var line = "\(campaign.id): \(sent) sent"
-            for state in ["deferred", "failed", "uncertain", "suppressed", "invalid", "duplicate", "no-consent", "expired"] {
-                let count = summary.recorded[state, default: 0]
-                if count > 0 { line += ", \(count) \(state)" }
-            }
-            if summary.alreadyDone > 0 { line += ", \(summary.alreadyDone) already done" }
-            if summary.uncertainSkipped > 0 { line += ", \(summary.uncertainSkipped) uncertain not resent (--resend-uncertain)" }
-            if summary.deferredRemaining > 0 { line += ", \(summary.deferredRemaining) deferred for a later run" }
-            if summary.autoSuppressed > 0 { line += ", \(summary.autoSuppressed) unknown users added to the suppression list" }
-            line += String(format: " in %.1f s", summary.seconds)
-            if let reason = summary.stoppedEarly { line += " (stopped: \(reason))" }
-            context.print(line)
         }
 
         private func printReport(_ report: DryRunReport, context: CommandContext) {

@@ -11,6 +11,10 @@ public struct CommandContext: Sendable {
     /// Reads all of standard input (for `edm toml-decode`); tests pass bytes instead.
     public var readStandardInput: @Sendable () -> [UInt8]
 
+    /// One line typed on standard input (a y/N answer), or nil at end of input. Only asked when
+    /// `output.stdinIsTerminal`.
+    public func readLine() -> String? { Swift.readLine(strippingNewline: true) }
+
     /// Whether to colour text written to standard error.
     public var colorsStderr: Bool {
         !globals.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true && output.stderrIsTerminal

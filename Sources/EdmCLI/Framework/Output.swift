@@ -12,17 +12,21 @@ public struct Output: Sendable {
     public let stdoutIsTerminal: Bool
     /// Whether standard error is a terminal.
     public let stderrIsTerminal: Bool
+    /// Whether standard input is a terminal (someone can answer a question).
+    public let stdinIsTerminal: Bool
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
         writeErr: @escaping @Sendable (String) -> Void,
         stdoutIsTerminal: Bool = false,
-        stderrIsTerminal: Bool = false
+        stderrIsTerminal: Bool = false,
+        stdinIsTerminal: Bool = false
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
     }
 
     /// The process's real standard output and error.
@@ -31,7 +35,8 @@ public struct Output: Sendable {
             writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             writeErr: { text in FileHandle.standardError.write(Data(text.utf8)) },
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-            stderrIsTerminal: isatty(STDERR_FILENO) == 1
+            stderrIsTerminal: isatty(STDERR_FILENO) == 1,
+            stdinIsTerminal: isatty(STDIN_FILENO) == 1
         )
     }
 

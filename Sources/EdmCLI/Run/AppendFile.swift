@@ -1,0 +1,38 @@
+// AppendFile: a file that log lines are appended to, whole lines at a time, from several threads.
+import Campaign
+import Foundation
+import Synchronization
+
+/// A log file opened for appending (created 0600: it names recipients), written line by line under a lock.
+final class AppendFile: Sendable {
+    private let descriptor: Int32
+    private let lock = Mutex(())
+
+    /// - Throws: `FileError` (exit 73) when it cannot be opened.
+    init(path: String, shown: String, role: String) throws(FileError) {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw FileError(.cannotWrite(reason: String(cString: strerror(errno))), path: shown, role: role)
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `text`; O_APPEND makes each write land at the end even with other writers (logrotate's copy).
+    func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        lock.withLock { _ in _ = Self.writeAll(bytes, to: descriptor) }
+    }
+
+    /// Writes all of `bytes` (retrying short writes and EINTR); false when the descriptor refuses (EPIPE, ENOSPC).
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+}
