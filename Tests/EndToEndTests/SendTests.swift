@@ -41,6 +41,10 @@ import Testing
         #expect(states.values.filter { $0 == "accepted" }.count == 26)
         #expect(states["michael.brown@example.org"] == "suppressed")
         #expect(states["zhao.lei@example.org"] == "no-consent")
+        // The duplicate row has a key of its own; the recipient's own key ends accepted (first row wins).
+        #expect(states["li.na@example.com"] == "accepted")
+        #expect(states.filter { $0.key.hasPrefix("duplicate:") && $0.key.hasSuffix(":li.na@example.com") }.values
+            .elementsEqual(["duplicate"]))
 
         let second = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
         #expect(second.code == 0)

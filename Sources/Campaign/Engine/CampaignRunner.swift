@@ -293,8 +293,13 @@ public final class CampaignRunner {
             switch decision {
             case .skip(let recipient, let reason):
                 observer.rowRead(deliverable: false)
-                // Rows without a valid address have no recipient key; they are keyed by line and text.
-                let key = journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
+                // Rows without a valid address have no recipient key; they are keyed by line and text. A duplicate
+                // row gets a key of its own: under the recipient's key its final "duplicate" record would stand
+                // for the first row, which is still to be sent, and a crash before that send would lose it.
+                let key: String = switch reason {
+                case .duplicate: journalKey("duplicate:\(recipient.line):\(recipient.key ?? recipient.rawEmail)")
+                default: journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
+                }
                 if let entry = index[key], entry.isFinal { continue }
                 let state: JournalState = switch reason {
                 case .invalid: .invalid
