@@ -13,7 +13,7 @@ import Synchronization
 /// picked by weight.
 public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     // @unchecked: `slots[i]` is touched only by the worker that owns index i during a batch
-    // (`concurrentPerform` gives each iteration its own index); everything else shared is Sendable.
+    // (`BlockingWorkers` gives each worker its own index); everything else shared is Sendable.
     private let relays: [String: RelayEndpoint]
     private let weights: [String: Int]
     private let slots: [ConnectionSlot]
@@ -68,7 +68,8 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     ) {
         let next = Atomic<Int>(0)
         let workers = min(slots.count, messages.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // One thread per connection: every connection is busy at once whatever the number of CPUs.
+        BlockingWorkers.run(count: workers) { worker in
             let slot = slots[worker]
             while shouldContinue() {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
