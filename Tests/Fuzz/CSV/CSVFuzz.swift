@@ -3,8 +3,8 @@ import CSV
 
 /// The first input byte picks the options (encoding, delimiter, chunk size, small limits); the rest is the
 /// file. Every record is read, going on after the errors the reader documents as recoverable. Properties
-/// checked: no crash or hang; reading goes on only after the errors documented as recoverable; every record has as many fields as the header; a record's fields are each
-/// within the field limit.
+/// checked: no crash or hang; reading goes on only after the errors documented as recoverable; every
+/// record has as many fields as the header; a record's fields are each within the field limit.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
