@@ -57,4 +57,21 @@ struct FuzzRegressionTests {
         #expect(errors.last?.column == 8 * (MustacheTemplate.maxUnknownReferences - 1) + 1)
         #expect(errors.first?.description.hasPrefix("m.html:1:1: unknown name 'nmae' (did you mean 'name'?") == true)
     }
+
+    /// regressions/mustache/block-override-contains-itself.bin: an override of `block` that contains a
+    /// `{{$block}}` of its own expanded into itself without end, and blocks did not count towards the depth
+    /// bound: a stack overflow. They count now.
+    @Test("an override that contains its own block stops at the depth bound")
+    func blockOverrideContainsItself() throws {
+        let template = try MustacheTemplate(
+            source: "{{<a}}{{$block}}x{{$block}}y{{/block}}{{/block}}{{/a}}", name: "main",
+            partials: ["a": "Hi {{$block}}default{{/block}}"])
+        let error = #expect(throws: MustacheError.self) { try template.renderChecked([:]) }
+        #expect(error?.kind == .partialRecursionTooDeep(name: "$block", limit: MustacheTemplate.maxRenderDepth))
+        #expect(template.render([:]).hasPrefix("Hi xxx"))
+        // A block inside an override with another name is fine.
+        let fine = try MustacheTemplate(
+            source: "{{<a}}{{$block}}x{{$other}}y{{/other}}{{/block}}{{/a}}", partials: ["a": "{{$block}}{{/block}}"])
+        #expect(try fine.renderChecked([:]) == "xy")
+    }
 }
