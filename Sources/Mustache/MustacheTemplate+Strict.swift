@@ -27,7 +27,8 @@ extension MustacheTemplate {
     ///
     /// Errors carry ``MustacheError/sourceLine`` for caret displays.
     ///
-    /// - Returns: One error per offending tag, in source order (empty when everything resolves).
+    /// - Returns: One error per offending tag, in source order (empty when everything resolves), at most
+    ///   ``maxUnknownReferences``.
     public func unknownReferences(knownNames: Set<String>, scalarNames: Set<String> = []) -> [MustacheError] {
         var checker = StrictChecker(library: library, knownNames: knownNames, scalarNames: scalarNames)
         checker.check()

@@ -28,6 +28,10 @@ public struct MustacheTemplate: Sendable {
     /// How many bytes one render may write; far above any email a relay accepts.
     public static let maxRenderBytes = 32 * 1024 * 1024
 
+    /// How many errors strict mode (``unknownReferences(knownNames:scalarNames:)``) reports at most: the
+    /// first ones in source order. Nobody reads more, and each quotes its source line.
+    public static let maxUnknownReferences = 100
+
     /// The name used in error positions of the main template.
     public let name: String
 

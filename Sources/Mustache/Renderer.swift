@@ -143,6 +143,19 @@ struct Renderer {
 
     /// Expands a block: the override in scope, else the default content, reindented for this site.
     private mutating func renderBlock(_ block: BlockNode, indent: [UInt8], scope: BlockScope) {
+        // An override that contains a block of its own name expands into itself for ever (~inheritance.yml
+        // has no such case); blocks count towards the depth bound like partials, or the stack overflows
+        // (found by fuzzing; docs/fuzzing.md).
+        guard depth < MustacheTemplate.maxRenderDepth else {
+            if failure == nil {
+                failure = MustacheError(
+                    kind: .partialRecursionTooDeep(name: "$" + block.name, limit: MustacheTemplate.maxRenderDepth),
+                    templateName: library.templates.first?.name ?? "template", line: 1, column: 1)
+            }
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         let content = scope[block.name] ?? block
         let inner = indent + block.expansionIndent
         if block.standalone && content.bodyStartsLine {

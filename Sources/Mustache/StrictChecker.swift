@@ -76,7 +76,9 @@ struct StrictChecker {
     }
 
     private mutating func verify(_ name: TagName, at position: SourcePosition, in template: CompiledTemplate) {
-        guard !isKnown(name) else {
+        // Each error quotes its whole source line, found by a scan from the top: thousands of unknown names
+        // on one long (minified) line took minutes and gigabytes (found by fuzzing; docs/fuzzing.md).
+        guard errors.count < MustacheTemplate.maxUnknownReferences, !isKnown(name) else {
             return
         }
         let kind = MustacheError.Kind.unknownName(

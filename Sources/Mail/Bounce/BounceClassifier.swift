@@ -69,13 +69,13 @@ public enum BounceClassifier {
     /// RFC 3464: one verdict per recipient whose Action is failed or delayed (§2.3.3).
     private static func classifyDSN(_ status: DeliveryStatus, context: MessageContext) -> BounceReport? {
         guard !status.recipients.isEmpty else { return nil }
+        let segments = context.segments(among: status.recipients.compactMap(\.address))
         var recipients: [BounceRecipient] = []
         for entry in status.recipients {
             guard let address = entry.address else { continue }
             let action = entry.action ?? (entry.status?.hasPrefix("2") == true ? "delivered" : "failed")
             if ["delivered", "relayed", "expanded"].contains(action) { continue }
-            let diagnostic = entry.diagnostic
-                ?? context.segment(for: address, among: status.recipients.compactMap(\.address))
+            let diagnostic = entry.diagnostic ?? segments.text(for: address)
             if action == "delayed" {
                 recipients.append(BounceRecipient(address: address, bounceClass: .softBounce, reason: "delayed",
                     status: entry.status, smtpCode: TextScanner.replyCode(in: diagnostic),

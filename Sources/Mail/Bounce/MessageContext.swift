@@ -103,17 +103,8 @@ struct MessageContext {
         return TextBounce.bodyMarkers.contains(where: lowerZone.contains)
     }
 
-    /// The part of the diagnostic text about `address` when several addresses are listed, else all of it.
-    func segment(for address: String, among addresses: [String]) -> String {
-        let others = Set(addresses.map { $0.lowercased() }).subtracting([address.lowercased()])
-        let text = diagnosticZone
-        let found = TextScanner.addresses(in: text)
-        let lower = address.lowercased()
-        guard !others.isEmpty, let start = found.first(where: { $0.address.lowercased() == lower }) else {
-            return text
-        }
-        let end = found.first { $0.offset > start.offset && others.contains($0.address.lowercased()) }?.offset
-            ?? text.utf8.count
-        return String(decoding: Array(text.utf8)[start.offset..<end], as: UTF8.self)
+    /// The diagnostic text split among `addresses` (see ``ZoneSegments``).
+    func segments(among addresses: [String]) -> ZoneSegments {
+        ZoneSegments(zone: diagnosticZone, addresses: addresses)
     }
 }

@@ -26,9 +26,10 @@ enum TextBounce {
     static func classify(_ context: MessageContext) -> BounceReport? {
         let zone = context.diagnosticZone
         let addresses = failedAddresses(context)
+        let segments = context.segments(among: addresses)
         var recipients: [BounceRecipient] = []
         for address in addresses {
-            let text = context.segment(for: address, among: addresses)
+            let text = segments.text(for: address)
             recipients.append(recipient(address, text: text))
         }
         if recipients.isEmpty {

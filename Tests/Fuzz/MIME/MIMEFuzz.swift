@@ -56,7 +56,8 @@ public func fuzzMIME(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             check(line.count + "Subject: ".utf8.count <= HeaderWriter.maxLineLength, "a header line over 998")
         }
         let decoded = EncodedWordDecoder.decode(unfold(encoded))
-        check(decoded == text.trimmingASCIISpace(), "RFC 2047 encode then decode changed \(text.debugDescription) to \(decoded.debugDescription)")
+        check(decoded == text.trimmingASCIISpace(),
+              "RFC 2047 encode then decode changed \(text.debugDescription) to \(decoded.debugDescription)")
     }
     var writer = HeaderWriter(out: [])
     writer.begin("Content-Disposition")
