@@ -34,9 +34,17 @@ enum JournalFileScan {
                 throw JournalError(.corruptRecord(reason: damaged.reason), path: path, line: damaged.line.number)
             }
             guard line.terminated else {
+                if !sawFirstLine, line.overlong || !couldBeTornHeader(line.bytes) {
+                    throw JournalError(.missingHeader, path: path, line: line.number)
+                }
                 summary.tornTail = JournalTornTail(offset: line.offset, length: 0, line: line.number,
                                                    reason: "no newline at the end")
                 return
+            }
+            // A complete first line that is not a header is not a crash leftover: the file is not a journal
+            // (another file put in its place), and cutting it away would forget every recipient in it.
+            guard sawFirstLine || !line.overlong else {
+                throw JournalError(.missingHeader, path: path, line: line.number)
             }
             guard !line.overlong else {
                 damaged = (line, "line longer than \(JournalLineReader.maximumLineLength) bytes")
@@ -49,6 +57,7 @@ enum JournalFileScan {
                 fields = try JournalLineFields.scan(&scanner)
                 kind = try fields.check(scanner)
             } catch {
+                guard sawFirstLine else { throw JournalError(.missingHeader, path: path, line: line.number) }
                 damaged = (line, error.reason)
                 return
             }
@@ -79,6 +88,17 @@ enum JournalFileScan {
             summary.tornTail = torn
         }
         return summary
+    }
+
+    /// The start of every header line `JournalHeader.encodedLine` writes.
+    private static let headerPrefix = Array(#"{"type":"header""#.utf8)
+
+    /// Whether an unterminated first line can be what a crash left of the header: a prefix of a header
+    /// line, or NUL bytes (a power cut after the size update, before the data reached the disk).
+    private static func couldBeTornHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 == 0 }) { return true }
+        let common = min(bytes.count, headerPrefix.count)
+        return bytes.prefix(common).elementsEqual(headerPrefix.prefix(common))
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
