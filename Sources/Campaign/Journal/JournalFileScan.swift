@@ -12,9 +12,12 @@ struct JournalScanSummary {
 
 /// The one reading loop behind `JournalIndex` and `JournalReader`.
 ///
-/// DESIGN.md invariant 1 says a torn last line is ignored. A line counts as torn when it has no newline or
-/// does not check out as a record, but only if it is the last non-blank line: damage is remembered and
-/// becomes `corruptRecord` (with the line number) as soon as another line follows it.
+/// DESIGN.md invariant 1 says a torn last line is ignored. A line counts as torn when it has no newline, or
+/// has NUL bytes (what a power cut leaves) and does not check out as a record, but only if it is the last
+/// non-blank line: such damage is remembered and becomes `corruptRecord` (with the line number) as soon as
+/// another line follows it. A complete line that is simply wrong (an edit by hand, an unknown state, a line
+/// over 1 MiB) is `corruptRecord` at once, and a first line that is not a header (or, unterminated, the start
+/// of one) is `missingHeader`: neither is cut away, so no recipient in it can be mailed again.
 enum JournalFileScan {
     static func run(
         path: String,
@@ -46,9 +49,10 @@ enum JournalFileScan {
             guard sawFirstLine || !line.overlong else {
                 throw JournalError(.missingHeader, path: path, line: line.number)
             }
+            // A complete line over the bound is no crash leftover either (a crash leaves no newline after it).
             guard !line.overlong else {
-                damaged = (line, "line longer than \(JournalLineReader.maximumLineLength) bytes")
-                return
+                let reason = "line longer than \(JournalLineReader.maximumLineLength) bytes"
+                throw JournalError(.corruptRecord(reason: reason), path: path, line: line.number)
             }
             var scanner = JournalJSONScanner(line.bytes)
             var fields: JournalLineFields
@@ -58,6 +62,12 @@ enum JournalFileScan {
                 kind = try fields.check(scanner)
             } catch {
                 guard sawFirstLine else { throw JournalError(.missingHeader, path: path, line: line.number) }
+                // A complete line that fails to parse is a crash leftover only with NUL bytes in it (a power cut
+                // after the size update, before the data); anything else is an edit, and cutting it away could
+                // mail its recipient again.
+                guard line.bytes.contains(0) else {
+                    throw JournalError(.corruptRecord(reason: error.reason), path: path, line: line.number)
+                }
                 damaged = (line, error.reason)
                 return
             }
