@@ -74,13 +74,14 @@ public enum EdmRun {
     }
 
     /// Runs the built binary as a user would: a real process, real pipes, stdin from `stdin`.
+    /// `launcher` runs edm through another program (e.g. `setpriv` to drop root, so permissions apply).
     public static func binary(
         _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath,
-        environment: [String: String]? = nil, stdin: [UInt8] = []
+        environment: [String: String]? = nil, stdin: [UInt8] = [], launcher: [String] = []
     ) throws -> EdmResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binaryPath)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binaryPath] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let inherited = ProcessInfo.processInfo.environment
         if var environment {

@@ -12,7 +12,10 @@ enum DiagnosticPrinter {
             location += ":\(diagnostic.line)"
             if diagnostic.column > 0 { location += ":\(diagnostic.column)" }
         }
-        var text = "\(location): \(severity) \(visible(diagnostic.message, keepingNewlines: true))\n"
+        let message = diagnostic.message.unicodeScalars.count > maximumMessageWidth
+            ? String(String.UnicodeScalarView(diagnostic.message.unicodeScalars.prefix(maximumMessageWidth))) + "…"
+            : diagnostic.message
+        var text = "\(location): \(severity) \(visible(message, keepingNewlines: true))\n"
         if let source = diagnostic.sourceLine, diagnostic.line > 0 {
             let number = String(diagnostic.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -24,6 +27,10 @@ enum DiagnosticPrinter {
         }
         return text
     }
+
+    /// Longest message shown, in Unicode scalars: messages quote the offending text, which in a binary file
+    /// can be a whole 64 KiB line.
+    static let maximumMessageWidth = 2000
 
     /// Widest source excerpt shown, in Unicode scalars: a binary file or a minified line can be megabytes
     /// long, and the caret only needs its neighbourhood.
