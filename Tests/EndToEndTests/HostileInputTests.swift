@@ -187,6 +187,27 @@ import Testing
         }
     }
 
+    @Test("a partial that is not UTF-8 text, or holds NUL bytes, is refused (65) naming it",
+          arguments: [Content.binary, .nuls, .utf16])
+    func hostilePartial(content: Content) throws {
+        let folder = try Self.fixture()
+        TestCampaign.write(in: folder, id: "hostile", recipients: ["a@example.com", "b@example.com"],
+                           campaignKeys: "", extra: "[suppression]\nfiles = [\"s.txt\"]")
+        let campaign = (folder.read("campaign.toml") ?? "").replacingOccurrences(
+            of: "text = \"m.txt\"", with: "text = \"m.txt\"\npartials = \"partials\"")
+        folder.write("campaign.toml", campaign)
+        folder.write("partials/footer.mustache", "ok\n")
+        try Self.replace(.template, in: folder, with: content)   // only for its bytes, moved below
+        try FileManager.default.moveItem(atPath: folder.file("m.txt"), toPath: folder.file("partials/bad.mustache"))
+        folder.write("m.txt", TestCampaign.messageText)
+        let before = Self.protectedHashes(folder)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("partials/bad.mustache: error: the partial is not UTF-8 text (or holds NUL bytes)"),
+                "\(result.stderr)")
+        #expect(Self.protectedHashes(folder) == before)
+    }
+
     // MARK: - A journal edited by hand
 
     /// Lines of the fixture's journal after all of a, b, c, d were attempted and two accepted (`--limit 2`).

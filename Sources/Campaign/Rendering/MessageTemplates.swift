@@ -94,7 +94,14 @@ public struct MessageTemplates: Sendable {
             } catch {
                 throw FileError(error.kind, path: displayPath(path), role: error.role)
             }
-            partials[String(name.dropLast(".mustache".count))] = String(decoding: bytes, as: UTF8.self)
+            // Checked as the message templates are: a binary or UTF-16 partial must not be read as garbage.
+            guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+                throw CampaignFailure(category: .badData, diagnostics: [
+                    Diagnostic(.error, file: displayPath(path), line: 0, column: 0,
+                               message: "the partial is not UTF-8 text (or holds NUL bytes); save it as UTF-8"),
+                ])
+            }
+            partials[String(name.dropLast(".mustache".count))] = text
         }
         return partials
     }
