@@ -10,6 +10,8 @@ extension CSVError.Kind {
             return "cannot open \(path): \(reason)"
         case .isDirectory(let path):
             return "\(path) is a directory, not a CSV file"
+        case .notRegularFile(let path):
+            return "\(path) is not a regular file (a fifo or device?); save the list to a file and name that"
         case .readFailed(let reason):
             return "read error: \(reason)"
         case .unknownEncoding(let name):

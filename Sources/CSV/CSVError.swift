@@ -15,6 +15,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable(path: String, reason: String)
         /// The path names a directory.
         case isDirectory(path: String)
+        /// The path names something other than a regular file or directory: a fifo, a socket, a device.
+        case notRegularFile(path: String)
         /// Reading failed part-way; `reason` is the system's text for `errno`.
         case readFailed(reason: String)
         /// The `encoding` option names no encoding iconv knows.

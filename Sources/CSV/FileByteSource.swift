@@ -10,9 +10,12 @@ final class FileByteSource: ByteSource {
 
     /// Opens `path` for reading.
     ///
-    /// - Throws: `CSVError` with `.fileNotFound`, `.isDirectory` or `.unreadable` (with the `errno` text).
+    /// - Throws: `CSVError` with `.fileNotFound`, `.isDirectory`, `.notRegularFile` or `.unreadable` (with the
+    ///   `errno` text).
     init(path: String) throws(CSVError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a fifo for reading would wait for a writer forever; fstat below refuses it. On
+        // a regular file the flag changes nothing (POSIX: reads of regular files never block).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             switch code {
@@ -27,6 +30,11 @@ final class FileByteSource: ByteSource {
         if fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
             close(descriptor)
             throw CSVError(.isDirectory(path: path))
+        }
+        // A fifo, socket or device has no end a second pass (the journal's input fingerprint) could find again.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw CSVError(.notRegularFile(path: path))
         }
         self.descriptor = descriptor
     }

@@ -130,9 +130,17 @@ public enum EdmCommand {
                 return .locked
             }
             var hint = ""
-            if case .corruptRecord = journalError.kind {
+            switch journalError.kind {
+            case .corruptRecord:
                 hint = "; nothing was sent. Look at that line (an edit by hand?), fix or delete it, then run again "
                     + "(docs/journal.md)"
+            case .missingHeader, .otherCampaign:
+                hint = "; nothing was sent. Is it this campaign's journal? Restore it, or set journal.path to a file "
+                    + "of its own (docs/journal.md)"
+            case .notRegularFile:
+                hint = "; nothing was sent. Move it aside, or set journal.path to a regular file (docs/journal.md)"
+            default:
+                break
             }
             context.error("journal: \(journalError)\(hint)")
             switch journalError.kind {

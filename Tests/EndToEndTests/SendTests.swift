@@ -158,12 +158,17 @@ import Testing
         process.arguments = ["send", "campaign.toml"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // stderr to a file, not a pipe nobody reads: a sanitizer report in it fails the test (docs/testing.md).
+        _ = FileManager.default.createFile(atPath: folder.file("edm.stderr"), contents: nil)
+        let stderrFile = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("edm.stderr")))
+        defer { try? stderrFile.close() }
+        process.standardError = stderrFile
         try process.run()
         Thread.sleep(forTimeInterval: 0.4)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143 || process.terminationStatus == 0)
+        EdmRun.checkSanitizerReport(folder.read("edm.stderr") ?? "", arguments: process.arguments ?? [])
         let rest = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
         #expect(rest.code == 0, "\(rest.stderr)")
         let files = Self.outboxFiles(folder)

@@ -27,7 +27,11 @@ import Testing
         process.arguments = ["send", "campaign.toml", "--quiet"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // stderr to a file, not a pipe nobody reads: a sanitizer report in it fails the test (docs/testing.md).
+        _ = FileManager.default.createFile(atPath: folder.file("edm.stderr"), contents: nil)
+        let stderrFile = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("edm.stderr")))
+        defer { try? stderrFile.close() }
+        process.standardError = stderrFile
         try process.run()
         Thread.sleep(forTimeInterval: 0.6)
         // As `edm suppress add` or an unsubscribe handler would: a new version of the file, atomically.
@@ -36,6 +40,7 @@ import Testing
         let added = Date()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        EdmRun.checkSanitizerReport(folder.read("edm.stderr") ?? "", arguments: process.arguments ?? [])
 
         // No late recipient was accepted by a transaction that began after the entry was added.
         var lateAccepted = 0

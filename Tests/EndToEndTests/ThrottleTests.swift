@@ -36,8 +36,12 @@ import Testing
         let domain = Self.rate(qq)
         print("throttle: overall \(String(format: "%.1f", overall))/s (limit 200), qq.com \(String(format: "%.1f", domain))/s (limit 20)")
         #expect(overall <= 210, "global rate exceeded: \(overall)/s")
-        #expect(overall >= 160, "global rate far below its limit: \(overall)/s")
         #expect(domain <= 21, "qq.com rate exceeded: \(domain)/s")
-        #expect(domain >= 16, "qq.com far below its limit: \(domain)/s")
+        // The limits above are the throttle's promise and hold everywhere. Reaching the limit is throughput,
+        // which a sanitized binary (several times slower, on two shared cores) cannot show.
+        if EdmRun.sanitizer == nil {
+            #expect(overall >= 160, "global rate far below its limit: \(overall)/s")
+            #expect(domain >= 16, "qq.com far below its limit: \(domain)/s")
+        }
     }
 }

@@ -20,7 +20,7 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     private let transcript: (any TranscriptSink)?
     private let scheduler: DeliveryScheduler
     private let health: RelayHealth
-    private let lastErrorText = Mutex<String?>(nil)
+    private let lastErrorText = Locked<String?>(nil)
 
     /// One worker's connection.
     private final class ConnectionSlot {

@@ -6,7 +6,7 @@ import Synchronization
 /// Writes each transcript entry as one line with a UTC timestamp and connection label. The client redacts
 /// AUTH payloads and escapes control characters before entries reach any sink.
 public final class TranscriptFile: TranscriptSink, Sendable {
-    private let handle: Mutex<FileHandle>
+    private let handle: Locked<FileHandle>
     private let label: String
 
     /// Opens (creating, mode 0600) `path` for appending.
@@ -21,7 +21,7 @@ public final class TranscriptFile: TranscriptSink, Sendable {
             throw FileError(.cannotWrite(reason: "cannot open"), path: path, role: "SMTP trace file")
         }
         handle.seekToEndOfFile()
-        self.handle = Mutex(handle)
+        self.handle = Locked(handle)
         self.label = label
     }
 

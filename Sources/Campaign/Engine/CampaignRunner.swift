@@ -151,11 +151,11 @@ public final class CampaignRunner {
             guard let hashKey else { return key }
             return Hex.encode(HMACSHA256.authenticate(Array(key.utf8), key: hashKey))
         }
-        let hardBounces = Mutex<[(key: String, status: String)]>([])
+        let hardBounces = Locked<[(key: String, status: String)]>([])
         // Transient failures are retried within the run (RFC 5321 §4.5.4.1) after a growing, jittered delay,
         // up to retry.max_attempts; whatever is still deferred at the end waits in the journal for the next run.
         let retryPolicy = RetryPolicy(settings: campaign.retry)
-        let retries = Mutex<[(pending: Pending, due: Double)]>([])
+        let retries = Locked<[(pending: Pending, due: Double)]>([])
         @Sendable func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
         // Records made outside a delivery attempt (gate skips, expiry, a message that cannot be built).
@@ -172,14 +172,14 @@ public final class CampaignRunner {
             let sendable = batch
             batch.removeAll(keepingCapacity: true)
             // Outcomes are recorded as they arrive (worker threads); the first journal error stops the batch.
-            let failure = Mutex<(any Error)?>(nil)
-            let recorded = Mutex<[String: Int]>([:])
+            let failure = Locked<(any Error)?>(nil)
+            let recorded = Locked<[String: Int]>([:])
             let deferredCount = Atomic<Int>(0)
             let inFlight = sendable
             let suppression = prepared.suppression
             // Messages withdrawn at the last moment because their recipient was suppressed meanwhile: their
             // "suppressed" record stands, and the transport's "abandoned" outcome is not recorded over it.
-            let withdrawn = Mutex<Set<Int>>([])
+            let withdrawn = Locked<Set<Int>>([])
             let autoSuppress = campaign.suppression.autoAddHardBounces
             let observer = observer
             let safetyGuard = safetyGuard

@@ -10,11 +10,11 @@ import Synchronization
 /// it would let two processes lock two different inodes under one name. The PID inside is for the message
 /// only; the lock itself is the `flock`.
 ///
-/// `Sendable`: the descriptor sits in a `Mutex`, so `release` may race with `deinit` or another `release`.
+/// `Sendable`: the descriptor sits in a `Locked`, so `release` may race with `deinit` or another `release`.
 public final class CampaignLock: Sendable {
     /// The lock file.
     public let path: String
-    private let descriptor: Mutex<Int32>
+    private let descriptor: Locked<Int32>
 
     /// The lock file used for the journal at `journalPath`.
     public static func path(forJournal journalPath: String) -> String {
@@ -43,7 +43,7 @@ public final class CampaignLock: Sendable {
         let text = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
-        self.descriptor = Mutex(descriptor)
+        self.descriptor = Locked(descriptor)
     }
 
     deinit {

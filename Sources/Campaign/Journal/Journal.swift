@@ -54,6 +54,7 @@ public final class Journal: Sendable {
     /// `header` is written only to a new journal: comparing fingerprints with `index.header` is the caller's.
     ///
     /// - Throws: `JournalError`: `.locked` (another run), `.corruptRecord` (with the line), `.missingHeader`,
+    ///   `.otherCampaign` (the header names another campaign),
     ///   `.cannotCreate`, `.notRegularFile`, `.readFailed`, `.writeFailed`, `.syncFailed`.
     public static func open(
         path: String, header: JournalHeader, options: JournalWriter.Options = .init()
@@ -80,6 +81,10 @@ public final class Journal: Sendable {
         }
 
         var index = try JournalIndex.load(path: path)
+        if let existing = index.header, existing.campaign != header.campaign {
+            throw JournalError(.otherCampaign(found: existing.campaign, expected: header.campaign), path: path,
+                               line: 1)
+        }
         let descriptor = JournalFiles.openDescriptor(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw JournalError(.cannotCreate(reason: JournalFiles.reason(errno)), path: path)

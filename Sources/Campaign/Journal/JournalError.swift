@@ -4,7 +4,7 @@
 ///
 /// The CLI maps kinds to exit codes: `locked` → 4; `notFound` → 66; `cannotCreate`, `notRegularFile`,
 /// `notADirectory` → 73; `corruptRecord`, `missingHeader`, `readFailed`, `writeFailed`, `syncFailed`,
-/// `closed`, `tooLarge` → 74; `recordTooLong` is a bug in the caller (70).
+/// `closed`, `tooLarge`, `otherCampaign` → 74; `recordTooLong` is a bug in the caller (70).
 public struct JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// Another process (or another open of the lock file in this one) holds the campaign lock.
@@ -14,6 +14,9 @@ public struct JournalError: Error, Sendable, Equatable, CustomStringConvertible 
         case corruptRecord(reason: String)
         /// The first line is a JSON object but not a `"type":"header"` record.
         case missingHeader
+        /// The header names another campaign: two campaigns' `journal.path` point at one file, or the header
+        /// was edited. Appending would mix their recipients.
+        case otherCampaign(found: String, expected: String)
         /// A file or directory could not be created or opened for writing.
         case cannotCreate(reason: String)
         /// The journal does not exist (no run has started yet).
@@ -67,6 +70,8 @@ public struct JournalError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(location): corrupt journal record: \(reason)"
         case .missingHeader:
             return "\(location): not an edm journal: the first line is not a header record"
+        case .otherCampaign(let found, let expected):
+            return "\(location): this journal belongs to campaign '\(found)', not '\(expected)'"
         case .cannotCreate(let reason):
             return "cannot create '\(path)': \(reason)"
         case .notFound:

@@ -12,9 +12,12 @@ struct JournalScanSummary {
 
 /// The one reading loop behind `JournalIndex` and `JournalReader`.
 ///
-/// DESIGN.md invariant 1 says a torn last line is ignored. A line counts as torn when it has no newline or
-/// does not check out as a record, but only if it is the last non-blank line: damage is remembered and
-/// becomes `corruptRecord` (with the line number) as soon as another line follows it.
+/// DESIGN.md invariant 1 says a torn last line is ignored. A line counts as torn when it has no newline, or
+/// has NUL bytes (what a power cut leaves) and does not check out as a record, but only if it is the last
+/// non-blank line: such damage is remembered and becomes `corruptRecord` (with the line number) as soon as
+/// another line follows it. A complete line that is simply wrong (an edit by hand, an unknown state, a line
+/// over 1 MiB) is `corruptRecord` at once, and a first line that is not a header (or, unterminated, the start
+/// of one) is `missingHeader`: neither is cut away, so no recipient in it can be mailed again.
 enum JournalFileScan {
     static func run(
         path: String,
@@ -34,13 +37,22 @@ enum JournalFileScan {
                 throw JournalError(.corruptRecord(reason: damaged.reason), path: path, line: damaged.line.number)
             }
             guard line.terminated else {
+                if !sawFirstLine, line.overlong || !couldBeTornHeader(line.bytes) {
+                    throw JournalError(.missingHeader, path: path, line: line.number)
+                }
                 summary.tornTail = JournalTornTail(offset: line.offset, length: 0, line: line.number,
                                                    reason: "no newline at the end")
                 return
             }
+            // A complete first line that is not a header is not a crash leftover: the file is not a journal
+            // (another file put in its place), and cutting it away would forget every recipient in it.
+            guard sawFirstLine || !line.overlong else {
+                throw JournalError(.missingHeader, path: path, line: line.number)
+            }
+            // A complete line over the bound is no crash leftover either (a crash leaves no newline after it).
             guard !line.overlong else {
-                damaged = (line, "line longer than \(JournalLineReader.maximumLineLength) bytes")
-                return
+                let reason = "line longer than \(JournalLineReader.maximumLineLength) bytes"
+                throw JournalError(.corruptRecord(reason: reason), path: path, line: line.number)
             }
             var scanner = JournalJSONScanner(line.bytes)
             var fields: JournalLineFields
@@ -49,6 +61,13 @@ enum JournalFileScan {
                 fields = try JournalLineFields.scan(&scanner)
                 kind = try fields.check(scanner)
             } catch {
+                guard sawFirstLine else { throw JournalError(.missingHeader, path: path, line: line.number) }
+                // A complete line that fails to parse is a crash leftover only with NUL bytes in it (a power cut
+                // after the size update, before the data); anything else is an edit, and cutting it away could
+                // mail its recipient again.
+                guard line.bytes.contains(0) else {
+                    throw JournalError(.corruptRecord(reason: error.reason), path: path, line: line.number)
+                }
                 damaged = (line, error.reason)
                 return
             }
@@ -79,6 +98,17 @@ enum JournalFileScan {
             summary.tornTail = torn
         }
         return summary
+    }
+
+    /// The start of every header line `JournalHeader.encodedLine` writes.
+    private static let headerPrefix = Array(#"{"type":"header""#.utf8)
+
+    /// Whether an unterminated first line can be what a crash left of the header: a prefix of a header
+    /// line, or NUL bytes (a power cut after the size update, before the data reached the disk).
+    private static func couldBeTornHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 == 0 }) { return true }
+        let common = min(bytes.count, headerPrefix.count)
+        return bytes.prefix(common).elementsEqual(headerPrefix.prefix(common))
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -36,7 +36,9 @@ final class JournalLineReader {
     /// Opens `path` for reading; it must be a regular file.
     init(path: String) throws(JournalError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a fifo for reading would otherwise wait for a writer forever; the fstat below
+        // then refuses it. On a regular file the flag changes nothing (POSIX: regular files never block).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             throw JournalError(code == ENOENT ? .notFound : .readFailed(reason: JournalFiles.reason(code)), path: path)

@@ -16,7 +16,7 @@ import Synchronization
 /// finished before it started; the others wait on the mutex and find themselves covered. A failed directory
 /// fsync is sticky, like the journal's.
 ///
-/// `Sendable`: counters are atomics; the directory-sync state is in a `Mutex`; the descriptor is immutable.
+/// `Sendable`: counters are atomics; the directory-sync state is in a `Locked`; the descriptor is immutable.
 public final class OutboxWriter: Sendable {
     /// Counters for tests and the run summary.
     public struct Statistics: Sendable, Equatable {
@@ -38,7 +38,7 @@ public final class OutboxWriter: Sendable {
     private let renames = Atomic<UInt64>(0)
     private let messages = Atomic<Int>(0)
     private let directorySyncs = Atomic<Int>(0)
-    private let directorySync = Mutex(DirectorySync())
+    private let directorySync = Locked(DirectorySync())
 
     /// Opens the outbox at `directory`, creating it and `tmp/`, `new/`, `cur/` (mode 0700) as needed.
     ///

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Aggregates a run's events for the progress line, the end-of-run summary, the metrics file and the notify
-/// hook. Thread-safe (one `Mutex`); memory grows with the number of distinct domains, relays and normalised
+/// hook. Thread-safe (one `Locked`); memory grows with the number of distinct domains, relays and normalised
 /// failure replies (the last capped at `maxFailureKinds`), never with the number of recipients.
 public final class RunStatistics: RunObserver {
     /// Counts for one recipient domain or relay.
@@ -91,7 +91,7 @@ public final class RunStatistics: RunObserver {
 
     /// Distinct failure replies kept; later new ones are counted under "other".
     public static let maxFailureKinds = 500
-    private let state = Mutex(Snapshot())
+    private let state = Locked(Snapshot())
 
     public init() {}
 

@@ -1,5 +1,4 @@
 // SafetyGuard: stops a campaign whose recent outcomes look like harm (bounces, blocks, deferrals, dead relays).
-import Synchronization
 
 /// Why a guard stopped the run, for the summary, the notify hook and exit code 3.
 public struct GuardTrip: Sendable, Equatable {
@@ -30,7 +29,7 @@ public final class SafetyGuard: RunObserver {
     }
 
     private let settings: GuardSettings
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(settings: GuardSettings) { self.settings = settings }
 

@@ -14,7 +14,7 @@ public final class SuppressionGuard: Sendable {
     private let files: [(path: String, shown: String)]
     private let caseSensitive: Bool
     private let hmacKey: [UInt8]?
-    private let state: Mutex<Loaded>
+    private let state: Locked<Loaded>
 
     /// Loads every list now.
     /// - Throws: `FileError` (exit 66) or `CampaignFailure` (exit 65) for a missing or malformed list.
@@ -23,7 +23,7 @@ public final class SuppressionGuard: Sendable {
         self.caseSensitive = caseSensitive
         self.hmacKey = hmacKey
         let stamps = files.map { FileStamp(path: $0.path) }
-        state = Mutex(Loaded(list: try Self.load(files, caseSensitive: caseSensitive, hmacKey: hmacKey), stamps: stamps))
+        state = Locked(Loaded(list: try Self.load(files, caseSensitive: caseSensitive, hmacKey: hmacKey), stamps: stamps))
     }
 
     private static func load(

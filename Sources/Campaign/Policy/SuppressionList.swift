@@ -56,6 +56,7 @@ public struct SuppressionList: Sendable {
         let fileNumber = try register(displayPath)
         var problems: [Diagnostic] = []
         var sawEntry = false
+        var unreported = 0
         try LineFileReader.forEachLine(path: path, shown: displayPath, role: "suppression list") { line, lineNumber in
             let problem: String?
             // Only lines with non-ASCII bytes need UTF-8 validation; most lists are ASCII.
@@ -77,13 +78,25 @@ public struct SuppressionList: Sendable {
                 }
             }
             if let problem {
+                guard problems.count < Self.maximumReportedProblems else {
+                    unreported += 1
+                    return
+                }
                 let text = String(decoding: line, as: UTF8.self)
                 problems.append(Diagnostic(.error, file: displayPath, line: lineNumber, column: 1, message: problem,
                     sourceLine: text))
             }
         }
+        if unreported > 0 {
+            problems.append(Diagnostic(.error, file: displayPath, line: 0, column: 0,
+                message: "\(unreported) more lines like these; is this file really a suppression list?"))
+        }
         if !problems.isEmpty { throw CampaignFailure(category: .badData, diagnostics: problems) }
     }
+
+    /// Bad lines reported one by one; past this a file is most likely not a list at all (binary, the wrong
+    /// file), and the rest are counted instead of flooding the terminal.
+    static let maximumReportedProblems = 20
 
     private mutating func register(_ file: String) throws -> Int {
         if let known = files.firstIndex(of: file) { return known }

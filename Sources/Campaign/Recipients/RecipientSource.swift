@@ -67,6 +67,7 @@ public final class RecipientSource {
         switch error.kind {
         case .fileNotFound: return FileError(.notFound, path: path, role: "recipient list")
         case .isDirectory: return FileError(.isDirectory, path: path, role: "recipient list")
+        case .notRegularFile: return FileError(.notRegularFile, path: path, role: "recipient list")
         case .unreadable(_, let reason), .readFailed(let reason):
             return FileError(.unreadable(reason: reason), path: path, role: "recipient list")
         case .unknownEncoding:

@@ -37,6 +37,16 @@ public struct MessageTemplates: Sendable {
                 diagnostics.append(Diagnostic(.error, file: shown, line: 0, column: 0, message: "the template is not UTF-8 text; save it as UTF-8"))
                 return nil
             }
+            // NUL is valid UTF-8 but no text template holds one (UTF-16 text or a binary file does), and it
+            // could never go on the wire (DESIGN.md invariant 3).
+            if let nul = bytes.firstIndex(of: 0) {
+                let line = bytes[..<nul].count(where: { $0 == 0x0A }) + 1
+                let lineStart = bytes[..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let column = String(decoding: bytes[lineStart..<nul], as: UTF8.self).unicodeScalars.count + 1
+                diagnostics.append(Diagnostic(.error, file: shown, line: line, column: column,
+                    message: "NUL character in the template; is it a text file? Save it as UTF-8 text"))
+                return nil
+            }
             return compile(source, name: shown)
         }
 
@@ -84,7 +94,14 @@ public struct MessageTemplates: Sendable {
             } catch {
                 throw FileError(error.kind, path: displayPath(path), role: error.role)
             }
-            partials[String(name.dropLast(".mustache".count))] = String(decoding: bytes, as: UTF8.self)
+            // Checked as the message templates are: a binary or UTF-16 partial must not be read as garbage.
+            guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+                throw CampaignFailure(category: .badData, diagnostics: [
+                    Diagnostic(.error, file: displayPath(path), line: 0, column: 0,
+                               message: "the partial is not UTF-8 text (or holds NUL bytes); save it as UTF-8"),
+                ])
+            }
+            partials[String(name.dropLast(".mustache".count))] = text
         }
         return partials
     }

@@ -19,7 +19,7 @@ import Synchronization
 /// rate of its own gets half the global rate, or failing that half its transactions in flight (at least one),
 /// for the cooldown (see ``AdaptiveLimit``). Reports less than 10 s apart count as one reduction.
 ///
-/// `Sendable`: all state is in one `Mutex`; every method is safe to call from any worker.
+/// `Sendable`: all state is in one `Locked`; every method is safe to call from any worker.
 public final class DeliveryScheduler: Sendable {
     /// Default cooldown after a slow-down reply: 5 minutes.
     public static let defaultCooldown = 300.0
@@ -41,7 +41,7 @@ public final class DeliveryScheduler: Sendable {
 
     private let clock: any MonotonicClock
     private let matcher: DomainMatcher
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// A scheduler for a campaign's `[throttle]` table and its relays' rates.
     ///
@@ -74,7 +74,7 @@ public final class DeliveryScheduler: Sendable {
         for (relay, rate) in relayRates {
             initial.relays[relay] = AdaptiveLimit(bucket: bucket(rate), maxConcurrent: nil)
         }
-        state = Mutex(initial)
+        state = Locked(initial)
     }
 
     // MARK: - Admission

@@ -3,13 +3,13 @@ import Synchronization
 
 /// A clock that stands still until told to move, so throttle tests simulate minutes without sleeping.
 ///
-/// `Sendable`: the reading lives in a `Mutex`, so worker threads in a test may read it while the test advances it.
+/// `Sendable`: the reading lives in a `Locked`, so worker threads in a test may read it while the test advances it.
 public final class ManualClock: MonotonicClock {
-    private let reading: Mutex<Double>
+    private let reading: Locked<Double>
 
     /// A clock reading `start` seconds.
     public init(start: Double = 0) {
-        reading = Mutex(start)
+        reading = Locked(start)
     }
 
     /// The current reading.

@@ -16,7 +16,7 @@ import Synchronization
 ///
 /// Relays are known by name (e.g. `RelayEndpoint.name`); one never reported on is healthy.
 ///
-/// `Sendable`: all state is in a `Mutex`.
+/// `Sendable`: all state is behind a `Locked` (pthread) mutex.
 public final class RelayHealth: Sendable {
     /// A relay's condition at one moment.
     public enum Status: Sendable, Equatable {
@@ -48,7 +48,7 @@ public final class RelayHealth: Sendable {
     /// Seconds after which an unreported probe is taken as lost.
     public let probeTimeout: Double
     private let clock: any MonotonicClock
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// - Parameters:
     ///   - baseCooldown: seconds of the first cooldown (default 10).

@@ -12,7 +12,7 @@ import Synchronization
 /// one (they usually report the same overload from several connections); later ones compound down to 1/64 of
 /// the configured rate, and every reduction extends the cooldown to at least its own length.
 ///
-/// `Sendable`: all state is in a `Mutex`.
+/// `Sendable`: all state is behind a `Locked` (pthread) mutex.
 public final class TokenBucket: Sendable {
     /// The largest burst ``defaultBurst(for:)`` gives.
     public static let maximumDefaultBurst = 100.0
@@ -30,7 +30,7 @@ public final class TokenBucket: Sendable {
     }
 
     private let clock: any MonotonicClock
-    private let state: Mutex<TokenBucketState>
+    private let state: Locked<TokenBucketState>
 
     /// A bucket for `rate`, holding one token now.
     ///
@@ -41,7 +41,7 @@ public final class TokenBucket: Sendable {
     public init(rate: RateLimit, burst: Double? = nil, clock: any MonotonicClock = SystemClock()) {
         self.clock = clock
         let capacity = burst ?? Self.defaultBurst(for: rate)
-        state = Mutex(TokenBucketState(rate: rate.perSecond, capacity: capacity, initialTokens: 1, now: clock.now()))
+        state = Locked(TokenBucketState(rate: rate.perSecond, capacity: capacity, initialTokens: 1, now: clock.now()))
     }
 
     /// The configured rate in tokens per second.

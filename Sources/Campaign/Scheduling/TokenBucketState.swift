@@ -3,7 +3,7 @@
 /// The value behind ``TokenBucket`` and each limit in ``DeliveryScheduler``: tokens refill continuously at
 /// `rate` per second up to `capacity`; a transaction takes one.
 ///
-/// Pure and lock-free: every method takes the current monotonic time, so one owner (a `Mutex`) can check
+/// Pure and lock-free: every method takes the current monotonic time, so one owner (a `Locked`) can check
 /// several buckets and take from all of them or none.
 ///
 /// Adaptive rate: ``reduce(factor:cooldown:now:)`` multiplies the rate by `factor` (the capacity follows, at

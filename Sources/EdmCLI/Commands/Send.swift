@@ -170,7 +170,7 @@ extension EdmCommand {
                     messages.append(message)
                 }
             }
-            let results = Mutex<[Int: DeliveryOutcome]>([:])
+            let results = Locked<[Int: DeliveryOutcome]>([:])
             transport.deliver(messages, shouldContinue: { true }, beforeCommit: { _ in true },
                               outcome: { index, outcome in results.withLock { $0[index] = outcome } })
             var failures = 0

@@ -12,22 +12,54 @@ enum DiagnosticPrinter {
             location += ":\(diagnostic.line)"
             if diagnostic.column > 0 { location += ":\(diagnostic.column)" }
         }
-        var text = "\(location): \(severity) \(diagnostic.message)\n"
+        let message = diagnostic.message.unicodeScalars.count > maximumMessageWidth
+            ? String(String.UnicodeScalarView(diagnostic.message.unicodeScalars.prefix(maximumMessageWidth))) + "…"
+            : diagnostic.message
+        var text = "\(location): \(severity) \(visible(message, keepingNewlines: true))\n"
         if let source = diagnostic.sourceLine, diagnostic.line > 0 {
             let number = String(diagnostic.line)
             let gutter = String(repeating: " ", count: number.count)
-            text += " \(number) | \(visible(source))\n"
+            let (excerpt, caretColumn) = window(source, column: diagnostic.column)
+            text += " \(number) | \(visible(excerpt, keepingNewlines: false))\n"
             if diagnostic.column > 0 {
-                text += " \(gutter) | \(String(repeating: " ", count: diagnostic.column - 1))^\n"
+                text += " \(gutter) | \(String(repeating: " ", count: caretColumn - 1))^\n"
             }
         }
         return text
     }
 
+    /// Longest message shown, in Unicode scalars: messages quote the offending text, which in a binary file
+    /// can be a whole 64 KiB line.
+    static let maximumMessageWidth = 2000
+
+    /// Widest source excerpt shown, in Unicode scalars: a binary file or a minified line can be megabytes
+    /// long, and the caret only needs its neighbourhood.
+    static let maximumExcerptWidth = 160
+
+    /// The part of `line` around `column` (1-based scalars) that fits `maximumExcerptWidth`, with `…` where
+    /// text was cut, and the caret's column within the excerpt.
+    static func window(_ line: String, column: Int) -> (String, Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > maximumExcerptWidth else { return (line, column) }
+        let half = maximumExcerptWidth / 2
+        let start = max(0, min(max(column - 1, 0) - half, scalars.count - maximumExcerptWidth))
+        let end = min(scalars.count, start + maximumExcerptWidth)
+        var excerpt = String.UnicodeScalarView(scalars[start..<end])
+        var caret = column - start
+        if start > 0 {
+            excerpt.insert("…", at: excerpt.startIndex)
+            caret += 1
+        }
+        if end < scalars.count { excerpt.append("…") }
+        return (String(excerpt), caret)
+    }
+
     /// Control characters shown as U+2400 pictures so a stray CR or ESC cannot garble the terminal.
-    private static func visible(_ line: String) -> String {
+    /// Messages may quote file content (a NUL, an ESC), so they get the same treatment, newlines apart.
+    private static func visible(_ line: String, keepingNewlines: Bool) -> String {
         String(String.UnicodeScalarView(line.unicodeScalars.map { scalar in
             if scalar == "\t" { return " " }
+            if keepingNewlines, scalar == "\n" { return scalar }
             if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) { return picture }
             if scalar.value == 0x7F { return "\u{2421}" }
             return scalar

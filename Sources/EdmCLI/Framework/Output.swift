@@ -1,6 +1,6 @@
 // Output: where a command's text goes: the real stdout/stderr, or buffers that tests read back.
+import Campaign
 import Foundation
-import Synchronization
 
 /// The two text streams a command writes to. Passed in (never global) so tests can run the CLI in-process.
 public struct Output: Sendable {
@@ -53,7 +53,7 @@ public struct Output: Sendable {
 
 /// Text written to a capturing `Output`.
 public final class CapturedOutput: Sendable {
-    private let buffers = Mutex<(out: String, err: String)>(("", ""))
+    private let buffers = Locked<(out: String, err: String)>(("", ""))
 
     public init() {}
 

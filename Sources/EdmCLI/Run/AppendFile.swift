@@ -1,12 +1,11 @@
 // AppendFile: a file that log lines are appended to, whole lines at a time, from several threads.
 import Campaign
 import Foundation
-import Synchronization
 
 /// A log file opened for appending (created 0600: it names recipients), written line by line under a lock.
 final class AppendFile: Sendable {
     private let descriptor: Int32
-    private let lock = Mutex(())
+    private let lock = Locked(())
 
     /// - Throws: `FileError` (exit 73) when it cannot be opened.
     init(path: String, shown: String, role: String) throws(FileError) {

@@ -1,7 +1,6 @@
 // ProgressReporter: the live status line on a terminal, or a plain progress line every N seconds for cron.
 import Campaign
 import Foundation
-import Synchronization
 
 /// Shows how a run is going from `RunStatistics`. `tick()` is called about ten times a second by
 /// `RunTicker`: on a terminal the line is redrawn when it changed (so at most 10 times a second); otherwise a
@@ -17,7 +16,7 @@ final class ProgressReporter: Sendable {
     private let mode: Mode
     /// Terminal columns: a longer live line would wrap, and ESC [2K clears only the last row of it.
     private let width: Int?
-    private let state = Mutex<(shown: String, lastPrint: Double)>(("", 0))
+    private let state = Locked<(shown: String, lastPrint: Double)>(("", 0))
 
     init(statistics: RunStatistics, console: StatusConsole, mode: Mode, width: Int? = nil) {
         self.statistics = statistics

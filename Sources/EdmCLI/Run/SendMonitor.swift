@@ -1,7 +1,6 @@
 // SendMonitor: wires one run's observers (statistics, progress, event log, metrics file) and drives them.
 import Campaign
 import Foundation
-import Synchronization
 
 /// What `edm send` was asked to show while it runs.
 struct MonitorOptions {
@@ -112,7 +111,7 @@ final class SendMonitor {
 
 /// When the metrics file was last written.
 private final class LastWrite: Sendable {
-    private let last = Mutex(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
+    private let last = Locked(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
 
     func due(every seconds: Double) -> Bool {
         let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9

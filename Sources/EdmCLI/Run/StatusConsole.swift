@@ -1,5 +1,5 @@
 // StatusConsole: standard error shared by the live status line and the lines printed above it.
-import Synchronization
+import Campaign
 
 /// Keeps one redrawable status line at the bottom of a terminal. Other text written through the console
 /// (log lines, warnings) clears the status line first and redraws it after, so they never interleave.
@@ -7,7 +7,7 @@ final class StatusConsole: Sendable {
     private let write: @Sendable (String) -> Void
     /// When false (NO_COLOR, --no-color, TERM=dumb) the line is cleared with spaces instead of `ESC [2K`.
     private let escapes: Bool
-    private let state = Mutex<String>("")
+    private let state = Locked<String>("")
 
     init(write: @escaping @Sendable (String) -> Void, escapes: Bool) {
         self.write = write

@@ -15,6 +15,11 @@ public struct MessageHeaders: Sendable {
 
     public init() {}
 
+    /// Most fields kept from one header section; later ones are skipped (the body is still found). Real mail
+    /// has a few dozen (a long relay path, a hundred or so); the bound keeps a hostile header section of
+    /// millions of one-byte fields from costing an allocation each.
+    static let maximumFields = 1000
+
     /// The first value of `name` (case-insensitive), unfolded and trimmed.
     public subscript(_ name: String) -> String? {
         let lower = name.lowercased()
@@ -50,7 +55,7 @@ public struct MessageHeaders: Sendable {
         var currentValue: [UInt8] = []
 
         func finish() {
-            if let name = currentName {
+            if let name = currentName, headers.fields.count < maximumFields {
                 headers.append(name: name, value: CharsetDecoder.decodeRawHeader(currentValue[...]))
             }
             currentName = nil

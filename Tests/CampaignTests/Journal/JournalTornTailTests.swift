@@ -89,6 +89,44 @@ import Testing
         #expect(JournalFixtures.bytes(path).count == bytes.count + damage.utf8.count + 1)
     }
 
+    @Test("a complete last line that is wrong without NUL bytes is an edit, not a crash: refused, file unchanged",
+          arguments: [#"{"t":"2023-11-14T22:13:20.000Z","key":"x","state":"bogus","line":9}"#, "garbage"])
+    func editedLastLine(damage: String) throws {
+        let (bytes, start) = Self.journalBytes()
+        let directory = JournalTemporaryDirectory()
+        let path = directory.file("c.journal")
+        let content = Array(bytes[..<start]) + Array(damage.utf8) + [0x0A]
+        JournalFixtures.write(content, to: path)
+        let error = #expect(throws: JournalError.self) { try JournalIndex.load(path: path) }
+        #expect(error?.line == 4)
+        #expect(throws: JournalError.self) { try Journal.open(path: path, header: JournalFixtures.header) }
+        #expect(JournalFixtures.bytes(path) == content)
+    }
+
+    @Test("a first line that is not a header is not cut away: the file is not a journal",
+          arguments: [#"{"email":"a@example.com"}"# + "\n", "email\na@example.com\n", "not a journal at all"])
+    func notAJournal(content: String) throws {
+        let directory = JournalTemporaryDirectory()
+        let path = directory.file("c.journal")
+        JournalFixtures.write(Array(content.utf8), to: path)
+        let error = #expect(throws: JournalError.self) { try Journal.open(path: path, header: JournalFixtures.header) }
+        #expect(error?.kind == .missingHeader)
+        #expect(error?.line == 1)
+        #expect(JournalFixtures.bytes(path) == Array(content.utf8))
+    }
+
+    @Test("a header naming another campaign is refused, the file unchanged")
+    func otherCampaign() throws {
+        let directory = JournalTemporaryDirectory()
+        let path = directory.file("c.journal")
+        var other = JournalFixtures.header
+        other.campaign = "someone-else"
+        JournalFixtures.write(other.encodedLine, to: path)
+        let error = #expect(throws: JournalError.self) { try Journal.open(path: path, header: JournalFixtures.header) }
+        #expect(error?.kind == .otherCampaign(found: "someone-else", expected: JournalFixtures.header.campaign))
+        #expect(JournalFixtures.bytes(path) == other.encodedLine)
+    }
+
     @Test("a damaged line followed only by a torn line is still corruption")
     func damageThenTorn() throws {
         let (bytes, start) = Self.journalBytes()
@@ -99,16 +137,21 @@ import Testing
         #expect(error?.line == 4)
     }
 
-    @Test("a line longer than 1 MiB is damage: torn when last, corrupt otherwise")
+    @Test("a line longer than 1 MiB is damage: torn when last without a newline, corrupt otherwise")
     func overlongLine() throws {
         let (bytes, start) = Self.journalBytes()
         let directory = JournalTemporaryDirectory()
         let path = directory.file("c.journal")
         let long = [UInt8](repeating: UInt8(ascii: "x"), count: (1 << 20) + 10)
-        JournalFixtures.write(Array(bytes[..<start]) + long + [0x0A], to: path)
+        JournalFixtures.write(Array(bytes[..<start]) + long, to: path)
         let index = try JournalIndex.load(path: path)
-        #expect(index.tornTail?.length == Int64(long.count + 1))
+        #expect(index.tornTail?.length == Int64(long.count))
         #expect(index.tornTail?.line == 4)
+
+        // With its newline it is no crash leftover: refused, not cut away.
+        JournalFixtures.write(Array(bytes[..<start]) + long + [0x0A], to: path)
+        let last = #expect(throws: JournalError.self) { try JournalIndex.load(path: path) }
+        #expect(last?.line == 4)
 
         JournalFixtures.write(Array(bytes[..<start]) + long + [0x0A] + Array(bytes[start...]), to: path)
         let error = #expect(throws: JournalError.self) { try JournalIndex.load(path: path) }
