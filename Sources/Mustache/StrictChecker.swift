@@ -77,7 +77,8 @@ struct StrictChecker {
 
     private mutating func verify(_ name: TagName, at position: SourcePosition, in template: CompiledTemplate) {
         // Each error quotes its whole source line, found by a scan from the top: thousands of unknown names
-        // on one long (minified) line took minutes and gigabytes (found by fuzzing; docs/fuzzing.md).
+        // on one long (minified) line took a minute and gigabytes (found by timing large inputs on the fuzz
+        // target; docs/fuzzing.md).
         guard errors.count < MustacheTemplate.maxUnknownReferences, !isKnown(name) else {
             return
         }

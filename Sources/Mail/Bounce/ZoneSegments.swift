@@ -5,7 +5,8 @@
 ///
 /// Built with one scan of the text, and each part is cut at `maxSegmentBytes`: working this out per address
 /// (a scan of the whole text each, and the whole text as the part of every unmentioned address) made a
-/// bounce listing thousands of addresses quadratic, minutes for 5,000 (found by fuzzing; docs/fuzzing.md).
+/// bounce listing thousands of addresses quadratic, minutes for 5,000 (found by timing large inputs on the
+/// fuzz target; docs/fuzzing.md).
 struct ZoneSegments {
     /// The most of one part that classification reads. The words that matter (status, reply code, reason)
     /// come right after the address; real reports are a few kilobytes.
