@@ -4,23 +4,25 @@ import Foundation
 
 /// A log file opened for appending (created 0600: it names recipients), written line by line under a lock.
 final class AppendFile: Sendable {
-    private let descriptor: Int32
-    private let lock = Locked(())
+    /// The descriptor, used only under its lock (a `Locked<Void>` would be zero-sized, and ThreadSanitizer
+    /// then mistakes the lock's own field for the guarded value and reports a race).
+    private let descriptor: Locked<Int32>
 
     /// - Throws: `FileError` (exit 73) when it cannot be opened.
     init(path: String, shown: String, role: String) throws(FileError) {
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard opened >= 0 else {
             throw FileError(.cannotWrite(reason: String(cString: strerror(errno))), path: shown, role: role)
         }
+        descriptor = Locked(opened)
     }
 
-    deinit { close(descriptor) }
+    deinit { descriptor.withLock { _ = close($0) } }
 
     /// Appends `text`; O_APPEND makes each write land at the end even with other writers (logrotate's copy).
     func write(_ text: String) {
         let bytes = Array(text.utf8)
-        lock.withLock { _ in _ = Self.writeAll(bytes, to: descriptor) }
+        descriptor.withLock { _ = Self.writeAll(bytes, to: $0) }
     }
 
     /// Writes all of `bytes` (retrying short writes and EINTR); false when the descriptor refuses (EPIPE, ENOSPC).
