@@ -31,8 +31,9 @@ extension EdmCommand {
                 consistent; fix the cause and run again to resume. [notify] command runs when the run ends,
                 with the summary JSON on its standard input (docs/monitoring.md).
                 Exit 0 when done, 3 when a safety guard stopped it, 75 when deferred recipients remain (run
-                again later), 69 when no relay was ever reachable, 4 when another run holds the lock, 130/143
-                when stopped by SIGINT/SIGTERM (journal consistent; run again to resume).
+                again later), 69 when no relay was ever reachable, 4 when another run holds the lock, 74 when the
+                journal cannot be read or written or is damaged (nothing is sent), 130/143 when stopped by
+                SIGINT/SIGTERM (journal consistent; run again to resume).
                 """,
             arguments: [ArgumentSpec("campaign.toml", help: "The campaign to send.")],
             options: [
