@@ -159,12 +159,14 @@ public final class CampaignRunner {
         @Sendable func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
         // Records made outside a delivery attempt (gate skips, expiry, a message that cannot be built).
-        func record(_ state: JournalState, key: String, recipient: Recipient, reply: String? = nil) throws {
+        // `key` is the journal's key; observers see the row's own key (`rowKey`: address, or the invalid form).
+        func record(
+            _ state: JournalState, key: String, rowKey: String, recipient: Recipient, reply: String? = nil
+        ) throws {
             try writer.append(JournalRecord(key: key, state: state, line: recipient.line, reply: reply))
             summary.recorded[state.rawValue, default: 0] += 1
             observer.record(RunEvent(
-                .skip, key: recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)",
-                domain: recipient.address?.domain ?? "", state: state, reply: reply))
+                .skip, key: rowKey, domain: recipient.address?.domain ?? "", state: state, reply: reply))
         }
 
         func flush() throws {
@@ -194,13 +196,14 @@ public final class CampaignRunner {
                         // address suppressed while the run goes is honoured from the next transaction on.
                         if let source = try suppression.match(key: pending.key, domain: pending.message.recipient.domain) {
                             withdrawn.withLock { _ = $0.insert(index) }
+                            let reply = "suppressed during the run by \(source.file):\(source.line)"
                             try writer.append(JournalRecord(
                                 key: pending.journalKey, state: .suppressed, line: pending.recipient.line,
-                                reply: "suppressed during the run by \(source.file):\(source.line)"))
+                                reply: reply))
                             recorded.withLock { $0["suppressed", default: 0] += 1 }
                             observer.record(RunEvent(
                                 .skip, key: pending.key, domain: pending.message.recipient.domain, state: .suppressed,
-                                reply: "suppressed during the run by \(source.file):\(source.line)"))
+                                reply: reply))
                             return false
                         }
                         // Invariant 1: the intent is durable before the point of no return. Concurrent intents
@@ -296,10 +299,8 @@ public final class CampaignRunner {
                 // Rows without a valid address have no recipient key; they are keyed by line and text. A duplicate
                 // row gets a key of its own: under the recipient's key its final "duplicate" record would stand
                 // for the first row, which is still to be sent, and a crash before that send would lose it.
-                let key: String = switch reason {
-                case .duplicate: journalKey("duplicate:\(recipient.line):\(recipient.key ?? recipient.rawEmail)")
-                default: journalKey(recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)")
-                }
+                let rowKey = recipient.key ?? "invalid:\(recipient.line):\(recipient.rawEmail)"
+                let key = journalKey(reason.isDuplicate ? "duplicate:\(recipient.line):\(rowKey)" : rowKey)
                 if let entry = index[key], entry.isFinal { continue }
                 let state: JournalState = switch reason {
                 case .invalid: .invalid
@@ -308,7 +309,7 @@ public final class CampaignRunner {
                 // The journal has no "blocked" state: a blocklisted row is suppressed, with the reason in reply.
                 case .suppressed, .blocked: .suppressed
                 }
-                try record(state, key: key, recipient: recipient, reply: reason.explanation)
+                try record(state, key: key, rowKey: rowKey, recipient: recipient, reply: reason.explanation)
             case .deliver(let recipient, let address, let key):
                 observer.rowRead(deliverable: true)
                 var attempt = 1
@@ -326,7 +327,7 @@ public final class CampaignRunner {
                         }
                     case .deferred:
                         if Date().timeIntervalSince(entry.firstSeen) > campaign.retry.maxAge.seconds {
-                            try record(.expired, key: storedKey, recipient: recipient)
+                            try record(.expired, key: storedKey, rowKey: key, recipient: recipient)
                             continue
                         }
                         if let due = entry.due, due > Date() {
@@ -342,7 +343,9 @@ public final class CampaignRunner {
                 do {
                     message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
                 } catch {
-                    try record(.failed, key: storedKey, recipient: recipient, reply: "cannot build the message: \(error)")
+                    try record(
+                        .failed, key: storedKey, rowKey: key, recipient: recipient,
+                        reply: "cannot build the message: \(error)")
                     continue
                 }
                 batch.append(Pending(

@@ -24,6 +24,11 @@ public enum SkipReason: Sendable, Equatable {
         }
     }
 
+    /// True for a later row of an address already in the list.
+    public var isDuplicate: Bool {
+        if case .duplicate = self { true } else { false }
+    }
+
     /// One line for people: "invalid address (missing-at: …)", "duplicate of line 4", ….
     public var explanation: String {
         switch self {
