@@ -10,6 +10,10 @@ public protocol ByteStream: AnyObject {
     func write(_ bytes: [UInt8]) throws(SMTPError)
     /// Sets the timeout for each later read and write.
     func setTimeout(_ timeout: Duration) throws(SMTPError)
+    /// Sets the timeout for later reads only (each reply has its own, RFC 5321 §4.5.3.2).
+    func setReadTimeout(_ timeout: Duration) throws(SMTPError)
+    /// Sets the timeout for later writes only (§4.5.3.2.5: each block of message data).
+    func setWriteTimeout(_ timeout: Duration) throws(SMTPError)
     /// Starts TLS on this stream (STARTTLS or implicit TLS) and returns the encrypted stream to use from now
     /// on. The caller must have discarded any bytes it buffered before (RFC 3207 §4.2).
     func startTLS(context: TLSContext, serverName: String) throws(SMTPError) -> any ByteStream
@@ -19,4 +23,10 @@ public protocol ByteStream: AnyObject {
     var peerIsLoopback: Bool { get }
     /// Closes the stream (sending TLS close_notify first where there is one). Idempotent.
     func close()
+}
+
+extension ByteStream {
+    /// Streams without separate read and write timeouts (scripted ones in tests) set both.
+    public func setReadTimeout(_ timeout: Duration) throws(SMTPError) { try setTimeout(timeout) }
+    public func setWriteTimeout(_ timeout: Duration) throws(SMTPError) { try setTimeout(timeout) }
 }

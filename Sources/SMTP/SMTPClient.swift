@@ -211,7 +211,7 @@ public final class SMTPClient {
         let reply: Reply
         let lines: [String]
         do throws(SMTPError) {
-            try stream.setTimeout(timeout)
+            try stream.setReadTimeout(timeout)
             (reply, lines) = try reader.readReply(from: stream)
         } catch {
             throw SMTPError(error.kind, command: error.command ?? command)

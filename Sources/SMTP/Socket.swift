@@ -12,7 +12,10 @@ public final class Socket: ByteStream {
     public let remoteAddress: String
     public let peerIsLoopback: Bool
     private var isClosed = false
-    private var currentTimeout: Duration?
+    // The timeouts last set, so an unchanged one costs no setsockopt (a message's replies alternate between
+    // two or three values; setting both options before every read was most of edm's system calls).
+    private var readTimeout: Duration?
+    private var writeTimeout: Duration?
 
     private init(fileDescriptor: Int32, remoteAddress: String, isLoopback: Bool) {
         self.fileDescriptor = fileDescriptor
@@ -148,16 +151,29 @@ public final class Socket: ByteStream {
     }
 
     public func setTimeout(_ timeout: Duration) throws(SMTPError) {
-        guard timeout != currentTimeout else { return }
+        try setReadTimeout(timeout)
+        try setWriteTimeout(timeout)
+    }
+
+    public func setReadTimeout(_ timeout: Duration) throws(SMTPError) {
+        guard timeout != readTimeout else { return }
+        try setOption(SO_RCVTIMEO, timeout)
+        readTimeout = timeout
+    }
+
+    public func setWriteTimeout(_ timeout: Duration) throws(SMTPError) {
+        guard timeout != writeTimeout else { return }
+        try setOption(SO_SNDTIMEO, timeout)
+        writeTimeout = timeout
+    }
+
+    private func setOption(_ option: Int32, _ timeout: Duration) throws(SMTPError) {
         let (seconds, attoseconds) = timeout.components
         // A zero timeval means "wait forever" to setsockopt; the shortest real timeout is 1 µs.
         let microseconds = max(seconds == 0 ? 1 : 0, Int(attoseconds / 1_000_000_000_000))
         var value = timeval(tv_sec: Int(max(0, seconds)), tv_usec: microseconds)
-        for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
-            guard setsockopt(fileDescriptor, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size)) == 0
-            else { throw SMTPError(.network(errno: errno, operation: "setsockopt")) }
-        }
-        currentTimeout = timeout
+        guard setsockopt(fileDescriptor, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size)) == 0
+        else { throw SMTPError(.network(errno: errno, operation: "setsockopt")) }
     }
 
     public func startTLS(context: TLSContext, serverName: String) throws(SMTPError) -> any ByteStream {

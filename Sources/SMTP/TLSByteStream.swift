@@ -35,6 +35,14 @@ final class TLSByteStream: ByteStream {
         try socket.setTimeout(timeout)
     }
 
+    func setReadTimeout(_ timeout: Duration) throws(SMTPError) {
+        try socket.setReadTimeout(timeout)
+    }
+
+    func setWriteTimeout(_ timeout: Duration) throws(SMTPError) {
+        try socket.setWriteTimeout(timeout)
+    }
+
     func startTLS(context: TLSContext, serverName: String) throws(SMTPError) -> any ByteStream {
         // RFC 3207 §4.2: STARTTLS is never issued twice; the client already prevents it.
         throw SMTPError(.invalidArgument("TLS is already active on this connection"), command: "STARTTLS")

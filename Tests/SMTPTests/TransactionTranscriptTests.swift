@@ -293,7 +293,7 @@ import Testing
         #expect(client.isUsable)
     }
 
-    @Test("beforeFinalDot runs before the dot; returning false drops the connection without it")
+    @Test("beforeFinalDot runs after 354, before the content and dot; false drops the connection, no content sent")
     func finalDotHook() throws {
         let (client, stream) = session(Self.pipelined, [.reply("250 ok\n250 ok\n354 go\n"), .reply("250 queued\n")])
         var calls = 0
@@ -304,7 +304,8 @@ import Testing
             }
         }
         #expect(calls == 1)
-        #expect(stream.transcript.hasSuffix("C: Hello\n-- closed --"))
+        #expect(stream.transcript.hasSuffix("S: 354 go\n-- closed --"))
+        #expect(!stream.transcript.contains("C: Hello"))
         #expect(!client.isUsable)
     }
 
@@ -319,7 +320,9 @@ import Testing
         #expect(stream.timeouts == [
             // greeting, EHLO, STARTTLS, TLS handshake, EHLO
             .seconds(300), .seconds(300), .seconds(300), .seconds(60), .seconds(300),
-            .seconds(300), .seconds(300), .seconds(120), .seconds(180), .seconds(600),  // MAIL, RCPT, DATA, data, dot
+            // MAIL, RCPT, DATA pipelined: each reply waited for the longest of the three (they are minimums);
+            // then the message data, and the reply to the dot.
+            .seconds(300), .seconds(300), .seconds(300), .seconds(180), .seconds(600),
         ])
     }
 }

@@ -5,15 +5,15 @@ import Mail
 import SMTP
 import Synchronization
 
-/// A pool of connections. Each batch is spread over up to `maxConnections` workers; a worker keeps its
-/// connection between batches and recycles it after `messages_per_connection` messages. Before each
+/// A pool of connections, one per worker (`maxConnections` workers); a worker keeps its connection from
+/// message to message and recycles it after `messages_per_connection` messages. Before each
 /// transaction the `DeliveryScheduler` applies the global, per-relay and per-domain rates and per-domain
 /// concurrency; 421 and 4.7.x replies slow the domain or relay down for a while. A relay that refuses
 /// connections, fails TLS or answers 421 cools down (`RelayHealth`) and its traffic moves to the others,
 /// picked by weight.
 public final class SMTPTransport: MessageTransport, @unchecked Sendable {
-    // @unchecked: `slots[i]` is touched only by the worker that owns index i during a batch
-    // (`BlockingWorkers` gives each worker its own index); everything else shared is Sendable.
+    // @unchecked: `slots[i]` is touched only by worker i (the runner's pipeline gives each worker thread its own
+    // index and never overlaps its calls), and by `close` after every worker stopped; everything else is Sendable.
     private let relays: [String: RelayEndpoint]
     private let weights: [String: Int]
     private let slots: [ConnectionSlot]
@@ -62,23 +62,16 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     /// The last connection-level error, for the summary.
     public var lastError: String? { lastErrorText.withLock { $0 } }
 
-    public func deliver(
-        _ messages: [RenderedMessage], shouldContinue: @Sendable () -> Bool,
-        beforeCommit: @Sendable (Int) -> Bool, outcome: @Sendable (Int, DeliveryOutcome) -> Void
-    ) {
-        let next = Atomic<Int>(0)
-        let workers = min(slots.count, messages.count)
-        // One thread per connection: every connection is busy at once whatever the number of CPUs.
-        BlockingWorkers.run(count: workers) { worker in
-            let slot = slots[worker]
-            while shouldContinue() {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < messages.count else { break }
-                guard let result = deliver(
-                    messages[index], on: slot, shouldContinue: shouldContinue, beforeFinalDot: { beforeCommit(index) })
-                else { break }
-                outcome(index, result)
-            }
+    public var concurrency: Int { slots.count }
+
+    public func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome? {
+        deliver(message, on: slots[worker], hooks: hooks)
+    }
+
+    public func close() {
+        for slot in slots {
+            slot.client?.quit()
+            slot.client = nil
         }
     }
 
@@ -122,24 +115,21 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         return nil
     }
 
-    /// One message; nil when the run was told to stop before it started (it then gets no outcome).
-    private func deliver(
-        _ message: RenderedMessage, on slot: ConnectionSlot, shouldContinue: () -> Bool, beforeFinalDot: () -> Bool
-    ) -> DeliveryOutcome? {
+    /// One message; nil when the run was told to stop before it started, or `hooks.begin` withdrew it.
+    private func deliver(_ message: RenderedMessage, on slot: ConnectionSlot, hooks: any DeliveryHooks) -> DeliveryOutcome? {
         guard let (client, relay) = connection(for: slot) else {
             return DeliveryOutcome(.deferred, reply: "no relay reachable: \(lastError ?? "all relays cooling down")")
         }
         let domain = message.recipient.domain
-        guard let permit = permit(domain: domain, relay: relay.name, shouldContinue: shouldContinue) else { return nil }
+        guard let permit = permit(domain: domain, relay: relay.name, shouldContinue: hooks.shouldContinue) else { return nil }
         defer { scheduler.finish(permit) }
+        guard hooks.begin() else { return nil }
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         let envelope = Envelope(sender: message.envelopeFrom, recipients: [message.recipient.wireForm])
         do {
             // The hook runs inside `send` only; the optional parameter type merely looks escaping.
-            let result = try withoutActuallyEscaping(beforeFinalDot) { (hook) throws(SMTPError) in
-                try client.send(message.bytes, envelope: envelope, beforeFinalDot: hook)
-            }
+            let result = try client.send(message.bytes, envelope: envelope, beforeFinalDot: hooks.commit)
             slot.sentOnConnection += 1
             // One recipient per transaction: a refused RCPT decides the outcome, otherwise the reply to the dot.
             let recipient = result.recipients.first

@@ -14,7 +14,7 @@ public struct SendOptions: Sendable {
     public var limit: Int?
     /// Stop starting new messages after this many seconds (monotonic clock).
     public var maxDuration: Double?
-    /// Messages rendered ahead and handed to the transport together.
+    /// Messages rendered ahead of the delivery workers (the bound of the queue between them).
     public var batchSize = 64
     /// `--shard K/N`: only recipients whose key hashes to shard K of N, with a journal of their own.
     public var shard: Shard?
@@ -80,15 +80,6 @@ public final class CampaignRunner {
         self.observer = safetyGuard.map { RunObservers([observer, $0]) } ?? observer
     }
 
-    private struct Pending {
-        var recipient: Recipient
-        var key: String
-        /// The key as the journal stores it (`key`, or its keyed hash with `journal.hash_addresses`).
-        var journalKey: String
-        var message: RenderedMessage
-        var attempt: Int
-    }
-
     /// Adds "no such user" recipients to the campaign's first suppression list (or the global one) with reason,
     /// date and campaign, so no later campaign mails them (`suppression.auto_add_hard_bounces`).
     private func addHardBounces(_ bounces: [(key: String, status: String)]) throws -> Int {
@@ -144,19 +135,12 @@ public final class CampaignRunner {
         let index = journal.index
         let writer = journal.writer
         let date = RFC5322Date.format(Date(), timeZone: .current)
-        var batch: [Pending] = []
         var attempted = 0
         let hashKey = options.journalHashKey
         func journalKey(_ key: String) -> String {
             guard let hashKey else { return key }
             return Hex.encode(HMACSHA256.authenticate(Array(key.utf8), key: hashKey))
         }
-        let hardBounces = Locked<[(key: String, status: String)]>([])
-        // Transient failures are retried within the run (RFC 5321 §4.5.4.1) after a growing, jittered delay,
-        // up to retry.max_attempts; whatever is still deferred at the end waits in the journal for the next run.
-        let retryPolicy = RetryPolicy(settings: campaign.retry)
-        let retries = Locked<[(pending: Pending, due: Double)]>([])
-        @Sendable func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
         // Records made outside a delivery attempt (gate skips, expiry, a message that cannot be built).
         // `key` is the journal's key; observers see the row's own key (`rowKey`: address, or the invalid form).
@@ -169,103 +153,43 @@ public final class CampaignRunner {
                 .skip, key: rowKey, domain: recipient.address?.domain ?? "", state: state, reply: reply))
         }
 
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let sendable = batch
-            batch.removeAll(keepingCapacity: true)
-            // Outcomes are recorded as they arrive (worker threads); the first journal error stops the batch.
-            let failure = Locked<(any Error)?>(nil)
-            let recorded = Locked<[String: Int]>([:])
-            let deferredCount = Atomic<Int>(0)
-            let inFlight = sendable
-            let suppression = prepared.suppression
-            // Messages withdrawn at the last moment because their recipient was suppressed meanwhile: their
-            // "suppressed" record stands, and the transport's "abandoned" outcome is not recorded over it.
-            let withdrawn = Locked<Set<Int>>([])
-            let autoSuppress = campaign.suppression.autoAddHardBounces
-            let observer = observer
-            let safetyGuard = safetyGuard
-            transport.deliver(
-                sendable.map(\.message),
-                // A tripped guard stops new transactions at once; those in flight finish and are recorded.
-                shouldContinue: { failure.withLock { $0 == nil } && safetyGuard?.tripped == nil },
-                beforeCommit: { index in
-                    let pending = inFlight[index]
-                    do {
-                        // Invariant 2: the lists are checked again right before the point of no return, so an
-                        // address suppressed while the run goes is honoured from the next transaction on.
-                        if let source = try suppression.match(key: pending.key, domain: pending.message.recipient.domain) {
-                            withdrawn.withLock { _ = $0.insert(index) }
-                            let reply = "suppressed during the run by \(source.file):\(source.line)"
-                            try writer.append(JournalRecord(
-                                key: pending.journalKey, state: .suppressed, line: pending.recipient.line,
-                                reply: reply))
-                            recorded.withLock { $0["suppressed", default: 0] += 1 }
-                            observer.record(RunEvent(
-                                .skip, key: pending.key, domain: pending.message.recipient.domain, state: .suppressed,
-                                reply: reply))
-                            return false
-                        }
-                        // Invariant 1: the intent is durable before the point of no return. Concurrent intents
-                        // share one fsync (group commit), so a crash leaves at most the messages in flight
-                        // uncertain.
-                        try writer.recordIntent(JournalRecord(
-                            key: pending.journalKey, state: .attempting, line: pending.recipient.line,
-                            messageID: pending.message.messageID, attempt: pending.attempt))
-                        observer.record(RunEvent(
-                            .intent, key: pending.key, domain: pending.message.recipient.domain, state: .attempting,
-                            attempt: pending.attempt))
-                        return true
-                    } catch {
-                        failure.withLock { if $0 == nil { $0 = error } }
-                        return false
-                    }
-                },
-                outcome: { index, outcome in
-                    if withdrawn.withLock({ $0.contains(index) }) { return }
-                    let pending = inFlight[index]
-                    var due: Date?
-                    let state: JournalState
-                    switch outcome.kind {
-                    case .accepted: state = .accepted
-                    case .failed:
-                        state = .failed
-                        // "No such user" (5.1.1, 5.1.10, 5.1.2, 5.1.6) goes to the suppression list after the run.
-                        if autoSuppress, let code = outcome.code,
-                           FailureClassifier.isNoSuchUser(replyCode: code, enhanced: outcome.enhancedStatus) {
-                            hardBounces.withLock { $0.append((pending.key, "\(code) \(outcome.enhancedStatus ?? "")")) }
-                        }
-                    case .uncertain: state = .uncertain
-                    case .deferred:
-                        state = .deferred
-                        let backoff = retryPolicy.delay(afterAttempt: pending.attempt)
-                        due = Date().addingTimeInterval(backoff)
-                        if retryPolicy.shouldRetryInRun(attempt: pending.attempt) {
-                            var again = pending
-                            again.attempt += 1
-                            let when = monotonicNow() + backoff
-                            retries.withLock { $0.append((again, when)) }
-                        } else {
-                            deferredCount.add(1, ordering: .relaxed)
-                        }
-                    }
-                    do {
-                        try writer.append(JournalRecord(
-                            key: pending.journalKey, state: state, line: pending.recipient.line,
-                            messageID: pending.message.messageID, attempt: pending.attempt, relay: outcome.relay,
-                            code: outcome.code, enhancedStatus: outcome.enhancedStatus, reply: outcome.reply, due: due))
-                        recorded.withLock { $0[state.rawValue, default: 0] += 1 }
-                        observer.record(RunEvent(
-                            .outcome, key: pending.key, domain: pending.message.recipient.domain, state: state,
-                            relay: outcome.relay, code: outcome.code, enhancedStatus: outcome.enhancedStatus,
-                            reply: outcome.reply, attempt: pending.attempt, duration: outcome.duration))
-                    } catch {
-                        failure.withLock { if $0 == nil { $0 = error } }
-                    }
-                })
-            for (state, count) in recorded.withLock({ $0 }) { summary.recorded[state, default: 0] += count }
-            summary.deferredRemaining += deferredCount.load(ordering: .relaxed)
-            if let error = failure.withLock({ $0 }) { throw error }
+        // This thread reads and renders; the transport's workers (one per connection) deliver, pulling from a
+        // bounded queue, so every connection stays busy while the next messages are rendered and memory stays
+        // flat in the list's length. The workers record intents and outcomes themselves (`DeliveryRecorder`).
+        let recorder = DeliveryRecorder(
+            writer: writer, suppression: prepared.suppression, observer: observer, safetyGuard: safetyGuard,
+            stop: stop, retryPolicy: RetryPolicy(settings: campaign.retry),
+            autoSuppress: campaign.suppression.autoAddHardBounces)
+        let transport = transport
+        let pipeline = DeliveryPipeline<PendingMessage>(
+            workers: transport.concurrency, capacity: max(options.batchSize, 2 * transport.concurrency),
+            name: "edm-delivery"
+        ) { worker, pending in
+            let attempt = DeliveryAttempt(pending, recorder: recorder)
+            // Stopping: what is still queued is not started (it has no record, so the next run sends it).
+            guard attempt.shouldContinue(),
+                  let outcome = transport.deliver(pending.message, worker: worker, hooks: attempt),
+                  !attempt.withdrawn
+            else { return }
+            recorder.record(outcome, for: pending)
+        }
+        var pipelineFinished = false
+        func finishPipeline() {
+            guard !pipelineFinished else { return }
+            pipelineFinished = true
+            pipeline.finish()
+            transport.close()
+        }
+        defer { finishPipeline() }
+        /// Hands `pending` to the workers; throws the first journal error the workers met.
+        func submit(_ pending: PendingMessage) throws {
+            if let error = recorder.failure.withLock({ $0 }) { throw error }
+            pipeline.submit(pending)
+        }
+        /// Retries that came due meanwhile go before the next new message.
+        func submitDueRetries() throws {
+            guard let due = recorder.nextRetryDue, due <= DeliveryRecorder.monotonicNow() else { return }
+            for pending in recorder.takeDueRetries(now: DeliveryRecorder.monotonicNow()) { try submit(pending) }
         }
 
         func shouldStop() -> Bool {
@@ -348,38 +272,29 @@ public final class CampaignRunner {
                         reply: "cannot build the message: \(error)")
                     continue
                 }
-                batch.append(Pending(
+                try submitDueRetries()
+                try submit(PendingMessage(
                     recipient: recipient, key: key, journalKey: storedKey, message: message, attempt: attempt))
                 attempted += 1
-                if batch.count >= options.batchSize { try flush() }
             }
         }
-        try flush()
-        // Retries due later in this run: wait for them (bounded by --max-duration and signals).
-        while true {
-            let pending = retries.withLock { $0 }
-            guard !pending.isEmpty, !shouldStop() else { break }
-            let now = monotonicNow()
-            let due = retries.withLock { queue -> [Pending] in
-                let ready = queue.filter { $0.due <= now }.map(\.pending)
-                queue.removeAll { $0.due <= now }
-                return ready
-            }
-            if due.isEmpty {
-                let wait = (pending.map(\.due).min() ?? now) - now
-                Thread.sleep(forTimeInterval: min(max(wait, 0.01), 0.5))
-                continue
-            }
-            for item in due {
-                batch.append(item)
-                if batch.count >= options.batchSize { try flush() }
-            }
-            try flush()
+        // Retries due later in this run: wait for them (bounded by --max-duration and signals). A message in
+        // flight may still be deferred and so add a retry.
+        while !shouldStop(), recorder.failure.withLock({ $0 == nil }) {
+            try submitDueRetries()
+            let next = recorder.nextRetryDue
+            if next == nil && pipeline.inFlight == 0 { break }
+            let wait = (next ?? .infinity) - DeliveryRecorder.monotonicNow()
+            pipeline.waitForProgress(seconds: min(max(wait, 0.001), 0.5))
         }
+        finishPipeline()
+        for (state, count) in recorder.recorded.withLock({ $0 }) { summary.recorded[state, default: 0] += count }
+        summary.deferredRemaining += recorder.deferredForNextRun.withLock { $0 }
+        if let error = recorder.failure.withLock({ $0 }) { throw error }
         // Retries that never got their turn (stopped early) stay deferred in the journal for the next run.
-        summary.deferredRemaining += retries.withLock { $0.count }
+        summary.deferredRemaining += recorder.retries.withLock { $0.count }
         try writer.sync()
-        summary.autoSuppressed = try addHardBounces(hardBounces.withLock { $0 })
+        summary.autoSuppressed = try addHardBounces(recorder.hardBounces.withLock { $0 })
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
         // A guard that tripped on the last outcomes, after the loop's final check, still stops the run.
         if summary.guardTrip == nil, let trip = safetyGuard?.tripped {

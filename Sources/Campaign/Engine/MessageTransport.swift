@@ -1,34 +1,72 @@
 // MessageTransport: where the runner hands rendered messages; outbox folder or SMTP relay pool.
 
-/// Delivers batches of messages. A transport never throws per message: every message gets an outcome.
+/// What a transport asks the runner while it delivers one message. Called on the worker's thread.
+public protocol DeliveryHooks: Sendable {
+    /// False stops waiting for a throttle permit: the run is stopping, the message is not started.
+    func shouldContinue() -> Bool
+    /// Called once a connection and a throttle permit are in hand, right before the transaction starts: the
+    /// runner checks the suppression lists again and appends the intent, whose fsync then runs while the
+    /// transaction gets under way. False withdraws the message: nothing of it is sent.
+    func begin() -> Bool
+    /// Called right before the point of no return (SMTP: the final dot; outbox: the rename into new/); blocks
+    /// until the intent is durable (DESIGN.md invariant 1). False abandons the message: the server discards it.
+    func commit() -> Bool
+}
+
+/// Delivers messages one at a time per worker; the runner runs `concurrency` workers, each on a thread of
+/// its own, and streams messages to them through a bounded queue. A transport never throws per message:
+/// every started message gets an outcome.
 public protocol MessageTransport: Sendable {
-    /// Delivers `messages` (possibly concurrently), reporting each outcome as soon as it is known, so the
-    /// journal records it at once (a crash then leaves only messages truly in flight uncertain).
-    /// - Parameters:
-    ///   - shouldContinue: checked before each message; false stops starting new ones (a journal failure or a
-    ///     stop signal). Messages not started get no outcome.
-    ///   - beforeCommit: called with the message's index right before the point of no return (SMTP: the final
-    ///     dot; outbox: the rename into new/), so the journal can make the intent durable there (DESIGN.md
-    ///     invariant 1). Returning false abandons the message (the server discards it): it is then deferred.
-    ///   - outcome: called once per started message with its index in `messages`; may be called from several
-    ///     threads at once.
-    func deliver(
-        _ messages: [RenderedMessage], shouldContinue: @Sendable () -> Bool,
-        beforeCommit: @Sendable (Int) -> Bool, outcome: @Sendable (Int, DeliveryOutcome) -> Void)
+    /// How many messages may be in delivery at once (SMTP: connections; outbox: 1).
+    var concurrency: Int { get }
+    /// Delivers `message` as worker `worker` (0..<concurrency). A worker's calls never overlap, so a
+    /// transport may keep per-worker state (a connection) without locking.
+    /// - Returns: the outcome; nil when the message was not started (`hooks.shouldContinue` turned false while
+    ///   it waited, or `hooks.begin` withdrew it).
+    func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome?
+    /// Ends the workers' connections after the last message (QUIT).
+    func close()
+}
+
+extension MessageTransport {
+    /// Delivers `messages` concurrently outside any journal (`edm send --test`); the outcomes in order, nil for
+    /// a message that was not started.
+    public func deliverAll(_ messages: [RenderedMessage]) -> [DeliveryOutcome?] {
+        let outcomes = Locked<[DeliveryOutcome?]>(Array(repeating: nil, count: messages.count))
+        let next = Locked(0)
+        BlockingWorkers.run(count: min(concurrency, messages.count)) { worker in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < messages.count else { return }
+                let outcome = deliver(messages[index], worker: worker, hooks: UnjournaledHooks())
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        close()
+        return outcomes.withLock { $0 }
+    }
+}
+
+/// Hooks for messages outside the journal: nothing to check or make durable.
+private struct UnjournaledHooks: DeliveryHooks {
+    func shouldContinue() -> Bool { true }
+    func begin() -> Bool { true }
+    func commit() -> Bool { true }
 }
 
 extension OutboxTransport: MessageTransport {
-    public func deliver(
-        _ messages: [RenderedMessage], shouldContinue: @Sendable () -> Bool,
-        beforeCommit: @Sendable (Int) -> Bool, outcome: @Sendable (Int, DeliveryOutcome) -> Void
-    ) {
-        for (index, message) in messages.enumerated() {
-            guard shouldContinue() else { return }
-            guard beforeCommit(index) else {
-                outcome(index, DeliveryOutcome(.deferred, relay: "outbox", reply: "abandoned: the journal could not record it"))
-                continue
-            }
-            outcome(index, deliver(message))
+    public var concurrency: Int { 1 }
+
+    public func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome? {
+        guard hooks.shouldContinue(), hooks.begin() else { return nil }
+        guard hooks.commit() else {
+            return DeliveryOutcome(.deferred, relay: "outbox", reply: "abandoned: the journal could not record it")
         }
+        return deliver(message)
     }
+
+    public func close() {}
 }

@@ -38,6 +38,8 @@ final class JournalGroupCommit: @unchecked Sendable {
     private var requested: UInt64 = 0
     private var failure: JournalError?
     private var closing = false
+    /// The writer thread is writing and syncing a batch (outside the lock).
+    private var committing = false
     private var writerFinished = false
     private var sinkClosed = false
     private var counters = JournalWriter.Statistics()
@@ -72,7 +74,9 @@ final class JournalGroupCommit: @unchecked Sendable {
         }
         if pendingRecords == 0 {
             firstPendingAt = JournalMonitor.now()
-            monitor.signal(.work)  // the writer thread starts the commit-interval timer
+            // The writer thread starts the commit-interval timer; when it is writing or already asked to, it
+            // looks at the pending records afterwards anyway (saves a wake-up per outcome at full speed).
+            if !committing && requested <= durable { monitor.signal(.work) }
         }
         pending.append(contentsOf: line)
         pendingRecords += 1
@@ -83,6 +87,32 @@ final class JournalGroupCommit: @unchecked Sendable {
             counters.intents += 1
             try waitForCommit(covering: appended)
         }
+    }
+
+    /// Adds one encoded line, asks the writer thread to commit it now, and returns its sequence number without
+    /// waiting: the caller does other work while the fsync runs, then calls `waitUntilDurable`.
+    func appendRequestingCommit(_ line: [UInt8]) throws(JournalError) -> UInt64 {
+        monitor.lock()
+        defer { monitor.unlock() }
+        try checkOpen()
+        if pendingRecords == 0 { firstPendingAt = JournalMonitor.now() }
+        pending.append(contentsOf: line)
+        pendingRecords += 1
+        appended += 1
+        counters.records += 1
+        counters.intents += 1
+        if requested < appended {
+            requested = appended
+            monitor.signal(.work)
+        }
+        return appended
+    }
+
+    /// Returns once the record with sequence number `sequence` is durable.
+    func waitUntilDurable(_ sequence: UInt64) throws(JournalError) {
+        monitor.lock()
+        defer { monitor.unlock() }
+        try waitForCommit(covering: sequence)
     }
 
     /// Returns once everything appended so far is durable.
@@ -162,6 +192,7 @@ final class JournalGroupCommit: @unchecked Sendable {
         swap(&pending, &spare)  // appenders fill last batch's buffer, already allocated
         let covered = appended
         pendingRecords = 0
+        committing = true
         monitor.broadcast(.progress)  // room again for appenders held back by backpressure
         monitor.unlock()
 
@@ -174,6 +205,7 @@ final class JournalGroupCommit: @unchecked Sendable {
         }
 
         monitor.lock()
+        committing = false
         if let error {
             failure = error
         } else {

@@ -72,6 +72,27 @@ public final class JournalWriter: Sendable {
         try group.append(try line(record), waitUntilDurable: true)
     }
 
+    /// A record appended with `beginIntent`, not yet known to be durable.
+    public struct IntentTicket: Sendable {
+        fileprivate let sequence: UInt64
+    }
+
+    /// Appends an `attempting` record and starts its fsync at once, without waiting for it: the caller opens
+    /// the transaction meanwhile and calls `waitUntilDurable` right before the point of no return. The fsync
+    /// then overlaps the MAIL/RCPT/DATA round trip instead of adding to it; concurrent intents still share one.
+    ///
+    /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed`, `.closed`, `.recordTooLong`.
+    public func beginIntent(_ record: JournalRecord) throws(JournalError) -> IntentTicket {
+        IntentTicket(sequence: try group.appendRequestingCommit(try line(record)))
+    }
+
+    /// Returns once the intent behind `ticket` is on disk.
+    ///
+    /// - Throws: `JournalError`: the sticky failure of the commit that should have covered it, or `.closed`.
+    public func waitUntilDurable(_ ticket: IntentTicket) throws(JournalError) {
+        try group.waitUntilDurable(ticket.sequence)
+    }
+
     /// Appends `record` to the next group commit and returns without waiting for it (except when more than
     /// `4 × commitRecords` records are already pending, which means the disk is behind).
     ///

@@ -171,12 +171,9 @@ extension EdmCommand {
                     messages.append(message)
                 }
             }
-            let results = Locked<[Int: DeliveryOutcome]>([:])
-            transport.deliver(messages, shouldContinue: { true }, beforeCommit: { _ in true },
-                              outcome: { index, outcome in results.withLock { $0[index] = outcome } })
+            let results = transport.deliverAll(messages)
             var failures = 0
-            for (index, message) in messages.enumerated() {
-                let outcome = results.withLock { $0[index] }
+            for (message, outcome) in zip(messages, results) {
                 let verdict = outcome.map { "\($0.kind)" } ?? "not sent"
                 if outcome?.kind != .accepted { failures += 1 }
                 context.print("test: \(message.recipient.wireForm): \(message.subject): \(verdict)\(outcome?.reply.map { " (\($0))" } ?? "")")

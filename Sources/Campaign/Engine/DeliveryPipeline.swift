@@ -1,0 +1,119 @@
+// DeliveryPipeline: a bounded queue from the rendering thread to N delivery workers, each on its own thread.
+import Foundation
+
+/// Streams work items from one producer to `workers` long-lived threads.
+///
+/// Why not batches: with a batch the connections sit idle while the next one is rendered, and the batch ends
+/// only when its slowest connection does. Here the producer renders while every connection delivers, and the
+/// queue's bound (`capacity`) keeps memory flat in the list's length: `submit` blocks while it is full.
+///
+/// Workers wait on `.work` (an item queued, or closing); the producer waits on `.progress` (room in the queue,
+/// an item finished, a worker stopped), so a wake-up goes only to a thread that has something to do.
+///
+/// `@unchecked Sendable`: every `var` is read and written only with `monitor` locked.
+final class DeliveryPipeline<Item>: @unchecked Sendable {
+    private let monitor = JournalMonitor()
+    private var queue: [Item] = []
+    private var head = 0
+    private let capacity: Int
+    private var closed = false
+    /// Submitted and not yet finished by a worker.
+    private var unfinished = 0
+    private var running = 0
+    /// The producer sleeps until the queue is down to half (`submit`), or an item finishes (`waitForProgress`,
+    /// `finish`); workers wake it only then, not on every item they take (a context switch each).
+    private var producerWaitsForRoom = false
+    private var producerWaitsForFinish = false
+    private let work: @Sendable (Int, Item) -> Void
+
+    /// Starts `workers` threads that call `work(worker, item)` for each submitted item.
+    init(workers: Int, capacity: Int, name: String, work: @escaping @Sendable (Int, Item) -> Void) {
+        self.capacity = max(1, capacity)
+        self.work = work
+        running = max(1, workers)
+        for index in 0..<running {
+            let thread = Thread { [self] in runWorker(index) }
+            thread.name = "\(name)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Items submitted and not yet finished.
+    var inFlight: Int {
+        monitor.lock()
+        defer { monitor.unlock() }
+        return unfinished
+    }
+
+    /// Queues `item`, waiting while the queue is full.
+    func submit(_ item: Item) {
+        monitor.lock()
+        while queue.count - head >= capacity {
+            producerWaitsForRoom = true
+            monitor.wait(.progress)
+        }
+        queue.append(item)
+        unfinished += 1
+        monitor.signal(.work)
+        monitor.unlock()
+    }
+
+    /// Waits until an item finishes or `seconds` pass; returns at once when nothing is in flight.
+    func waitForProgress(seconds: Double) {
+        monitor.lock()
+        if unfinished > 0 {
+            producerWaitsForFinish = true
+            monitor.wait(.progress, until: JournalMonitor.now() + UInt64(max(seconds, 0) * 1e9))
+            producerWaitsForFinish = false
+        }
+        monitor.unlock()
+    }
+
+    /// Lets the workers finish what is queued, then stops them; returns when all have stopped.
+    func finish() {
+        monitor.lock()
+        closed = true
+        monitor.broadcast(.work)
+        while running > 0 {
+            producerWaitsForFinish = true
+            monitor.wait(.progress)
+        }
+        producerWaitsForFinish = false
+        monitor.unlock()
+    }
+
+    private func runWorker(_ index: Int) {
+        while let item = take() {
+            work(index, item)
+            monitor.lock()
+            unfinished -= 1
+            if producerWaitsForFinish { monitor.signal(.progress) }
+            monitor.unlock()
+        }
+        monitor.lock()
+        running -= 1
+        monitor.signal(.progress)
+        monitor.unlock()
+    }
+
+    private func take() -> Item? {
+        monitor.lock()
+        defer { monitor.unlock() }
+        while head == queue.count {
+            if closed { return nil }
+            monitor.wait(.work)
+        }
+        let item = queue[head]
+        head += 1
+        // Compact now and then so the array does not grow with the list.
+        if head >= 256, head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        if producerWaitsForRoom, queue.count - head <= capacity / 2 {
+            producerWaitsForRoom = false
+            monitor.signal(.progress)
+        }
+        return item
+    }
+}
