@@ -1,5 +1,33 @@
 // SMTPClient transactions: MAIL, RCPT, DATA (pipelined when offered), the message, and the final dot.
 
+/// A message made ready for one session: validated, encoded for the wire, its MAIL parameters chosen.
+///
+/// With PIPELINING its MAIL, RCPT and DATA may leave with the previous message's final dot (RFC 2920 §3.1:
+/// message content may be the first "command" of a group), so the server has the next transaction in hand
+/// when it answers the dot, and a message costs one write and one round trip less.
+public final class PreparedTransaction {
+    let envelope: Envelope
+    let wire: [UInt8]
+    let mail: SMTPCommand
+    let recipients: [SMTPCommand]
+    /// Set when the message cannot go to this server at all (too large, a line over 998 octets, an extension
+    /// missing); sending it returns this without a byte written.
+    let localRefusal: SMTPError?
+    /// MAIL, RCPT and DATA went out with the previous message's final dot.
+    var commandsSent = false
+
+    init(envelope: Envelope, wire: [UInt8], mail: SMTPCommand, recipients: [SMTPCommand], localRefusal: SMTPError?) {
+        self.envelope = envelope
+        self.wire = wire
+        self.mail = mail
+        self.recipients = recipients
+        self.localRefusal = localRefusal
+    }
+
+    /// Whether it can travel with another message's final dot.
+    public var canBePipelined: Bool { localRefusal == nil && !commandsSent }
+}
+
 extension SMTPClient {
     /// Sends one message.
     ///
@@ -21,6 +49,14 @@ extension SMTPClient {
     public func send(
         _ content: [UInt8], envelope: Envelope, beforeFinalDot: (() -> Bool)? = nil
     ) throws(SMTPError) -> TransactionResult {
+        try send(try prepare(content, envelope: envelope), beforeFinalDot: beforeFinalDot)
+    }
+
+    /// Validates and encodes a message for this session without sending anything.
+    ///
+    /// - Throws: `SMTPError` `.invalidArgument` for an address that could inject a command (CR, LF, brackets)
+    ///   or an empty envelope; `.connectionClosed` when the session is not usable.
+    public func prepare(_ content: [UInt8], envelope: Envelope) throws(SMTPError) -> PreparedTransaction {
         guard isUsable else { throw SMTPError(.connectionClosed, command: "MAIL") }
         try SMTPCommand.validate(address: envelope.sender, role: "sender")
         guard !envelope.recipients.isEmpty else { throw SMTPError(.invalidArgument("the envelope has no recipients")) }
@@ -30,29 +66,42 @@ extension SMTPClient {
         let needsUTF8 = envelope.needsSMTPUTF8
         let is8Bit = content.contains { $0 >= 0x80 }
         // Checks that need no round trip: refuse locally what the server would refuse or mangle.
+        var refusal: SMTPError?
         if longestLine > MessageEncoder.maximumLineLength {
-            return refusedLocally(SMTPError(.invalidArgument(
+            refusal = SMTPError(.invalidArgument(
                 "the message has a line of \(longestLine) octets; RFC 5321 §4.5.3.1.6 allows 998 plus CRLF"),
-                command: "DATA"), envelope)
-        }
-        if let limit = capabilities.maximumMessageSize, size > limit {
-            return refusedLocally(SMTPError(.messageTooLarge(size: size, limit: limit), command: "MAIL"), envelope)
-        }
-        if needsUTF8 && !capabilities.smtpUTF8 {
+                command: "DATA")
+        } else if let limit = capabilities.maximumMessageSize, size > limit {
+            refusal = SMTPError(.messageTooLarge(size: size, limit: limit), command: "MAIL")
+        } else if needsUTF8 && !capabilities.smtpUTF8 {
             // RFC 6531 §3.4: a non-ASCII address must not be sent to a server without SMTPUTF8.
-            return refusedLocally(SMTPError(.extensionNotOffered("SMTPUTF8"), command: "MAIL"), envelope)
-        }
-        if is8Bit && !capabilities.eightBitMIME && !needsUTF8 {
+            refusal = SMTPError(.extensionNotOffered("SMTPUTF8"), command: "MAIL")
+        } else if is8Bit && !capabilities.eightBitMIME && !needsUTF8 {
             // RFC 6152 §3: 8-bit content only to servers that announce 8BITMIME.
-            return refusedLocally(SMTPError(.extensionNotOffered("8BITMIME"), command: "MAIL"), envelope)
+            refusal = SMTPError(.extensionNotOffered("8BITMIME"), command: "MAIL")
         }
         var parameters: [String] = []
         if capabilities.supports("SIZE") { parameters.append("SIZE=\(size)") }  // RFC 1870 §6
         if is8Bit && capabilities.eightBitMIME { parameters.append("BODY=8BITMIME") }
         if needsUTF8 { parameters.append("SMTPUTF8") }
+        return PreparedTransaction(
+            envelope: envelope, wire: wire, mail: SMTPCommand.mail(from: envelope.sender, parameters: parameters),
+            recipients: envelope.recipients.map(SMTPCommand.recipient), localRefusal: refusal)
+    }
 
+    /// Sends a prepared message (see `send(_:envelope:beforeFinalDot:)`).
+    ///
+    /// - Parameter pipelineNext: Called right before the final dot is written; the transaction it returns
+    ///   (prepared on this client, not yet sent) has its MAIL, RCPT and DATA written with the dot, and is then
+    ///   sent with `send(_:beforeFinalDot:pipelineNext:)` as usual. Only with PIPELINING. If the write carrying
+    ///   them fails, this message is `.uncertain`: its dot may have gone out.
+    public func send(
+        _ transaction: PreparedTransaction, beforeFinalDot: (() -> Bool)? = nil,
+        pipelineNext: (() -> PreparedTransaction?)? = nil
+    ) throws(SMTPError) -> TransactionResult {
+        if let refusal = transaction.localRefusal { return refusedLocally(refusal, transaction.envelope) }
         do throws(SMTPError) {
-            return try transact(wire: wire, envelope: envelope, parameters: parameters, beforeFinalDot: beforeFinalDot)
+            return try transact(transaction, beforeFinalDot: beforeFinalDot, pipelineNext: pipelineNext)
         } catch {
             throw failing(error)
         }
@@ -72,17 +121,20 @@ extension SMTPClient {
     }
 
     private func transact(
-        wire: [UInt8], envelope: Envelope, parameters: [String], beforeFinalDot: (() -> Bool)?
+        _ transaction: PreparedTransaction, beforeFinalDot: (() -> Bool)?,
+        pipelineNext: (() -> PreparedTransaction?)?
     ) throws(SMTPError) -> TransactionResult {
         let timeouts = configuration.timeouts
-        let mail = SMTPCommand.mail(from: envelope.sender, parameters: parameters)
-        let recipients = envelope.recipients.map(SMTPCommand.recipient)
+        let envelope = transaction.envelope
+        let mail = transaction.mail
+        let recipients = transaction.recipients
         var recipientReplies: [Reply] = []
         var dataReply: Reply?
         let mailReply: Reply
-        if capabilities.pipelining {
-            // RFC 2920 §3.1: DATA is the last command of the group; every reply is read, in order.
-            try send([mail] + recipients + [.data])
+        if capabilities.pipelining || transaction.commandsSent {
+            // RFC 2920 §3.1: DATA is the last command of the group; every reply is read, in order. The group
+            // may already be on its way, sent with the previous message's final dot.
+            if !transaction.commandsSent { try send([mail] + recipients + [.data]) }
             // The group's replies usually arrive together; each is waited for as long as the longest of the
             // three timeouts (they are minimums, §4.5.3.2), which saves a timeout change per reply.
             let group = max(timeouts.mail, timeouts.recipient, timeouts.dataInitiation)
@@ -131,6 +183,7 @@ extension SMTPClient {
 
         // RFC 5321 §4.5.3.2.5: each block of data within its own timeout.
         try stream.setWriteTimeout(timeouts.dataBlock)
+        let wire = transaction.wire
         transcript?.record(TranscriptEntry(.client, "<message: \(wire.count) bytes, dot-stuffed>"))
         // The hook runs before the content goes out, not just before the dot: content and dot then leave in one
         // write (one segment less for both sides per message), and a refusal sends nothing of the message.
@@ -139,7 +192,27 @@ extension SMTPClient {
             throw SMTPError(.cancelled, command: "DATA")
         }
         transcript?.record(TranscriptEntry(.client, "."))
-        try write(wire + MessageEncoder.terminator)
+        var bytes = wire + MessageEncoder.terminator
+        var next: PreparedTransaction?
+        if capabilities.pipelining, let candidate = pipelineNext?(), candidate.canBePipelined {
+            next = candidate
+            for command in [candidate.mail] + candidate.recipients + [.data] {
+                bytes += command.wireBytes
+                transcript?.record(TranscriptEntry(.client, command.redactedLine))
+            }
+            candidate.commandsSent = true
+        }
+        do throws(SMTPError) {
+            try write(bytes)
+        } catch {
+            guard next != nil else { throw error }
+            // The dot was not the last byte of the write: it may have reached the server before the failure.
+            close()
+            note("connection lost while sending the final dot and the next transaction: delivery is uncertain")
+            return TransactionResult(
+                disposition: .uncertain, reply: nil, error: error,
+                recipients: recipientResults(envelope, recipientReplies, disposition: .uncertain, reply: nil))
+        }
 
         let final: Reply
         do throws(SMTPError) {

@@ -27,6 +27,15 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         var client: SMTPClient?
         var relay: String?
         var sentOnConnection = 0
+        /// The worker's next message, whose MAIL, RCPT and DATA already went out with the last final dot.
+        var opened: OpenedTransaction?
+    }
+
+    /// A transaction started early (RFC 2920 pipelining across messages), waiting for its `deliver` call.
+    private struct OpenedTransaction {
+        var messageID: String
+        var transaction: PreparedTransaction
+        var permit: DeliveryPermit
     }
 
     /// - Parameter maxConnections: connections in flight over all relays (`throttle.max_connections`, capped by
@@ -64,12 +73,20 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
 
     public var concurrency: Int { slots.count }
 
-    public func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome? {
-        deliver(message, on: slots[worker], hooks: hooks)
+    public func deliver(
+        _ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks, upcoming: UpcomingMessage?
+    ) -> DeliveryOutcome? {
+        deliver(message, on: slots[worker], hooks: hooks, upcoming: upcoming)
     }
 
     public func close() {
         for slot in slots {
+            if let opened = slot.opened {
+                // A DATA is pending: QUIT would be read as message content. Dropping the connection discards it.
+                scheduler.finish(opened.permit)
+                slot.opened = nil
+                slot.client?.close()
+            }
             slot.client?.quit()
             slot.client = nil
         }
@@ -116,20 +133,67 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
     }
 
     /// One message; nil when the run was told to stop before it started, or `hooks.begin` withdrew it.
-    private func deliver(_ message: RenderedMessage, on slot: ConnectionSlot, hooks: any DeliveryHooks) -> DeliveryOutcome? {
-        guard let (client, relay) = connection(for: slot) else {
-            return DeliveryOutcome(.deferred, reply: "no relay reachable: \(lastError ?? "all relays cooling down")")
-        }
-        let domain = message.recipient.domain
-        guard let permit = permit(domain: domain, relay: relay.name, shouldContinue: hooks.shouldContinue) else { return nil }
-        defer { scheduler.finish(permit) }
-        guard hooks.begin() else { return nil }
-        let started = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+    private func deliver(
+        _ message: RenderedMessage, on slot: ConnectionSlot, hooks: any DeliveryHooks, upcoming: UpcomingMessage?
+    ) -> DeliveryOutcome? {
         let envelope = Envelope(sender: message.envelopeFrom, recipients: [message.recipient.wireForm])
+        let domain = message.recipient.domain
+        let client: SMTPClient
+        let relay: RelayEndpoint
+        let permit: DeliveryPermit
+        let transaction: PreparedTransaction
+        let started = DispatchTime.now().uptimeNanoseconds
+        if let opened = slot.opened {
+            // Started with the previous message's dot (its intent is in the journal, its MAIL on the wire).
+            slot.opened = nil
+            guard opened.messageID == message.messageID, let current = slot.client, let name = slot.relay,
+                  let endpoint = relays[name]
+            else {
+                // Not the message it was opened for (cannot happen with the runner's pipeline): drop the
+                // connection so the server discards it; this message starts afresh below.
+                scheduler.finish(opened.permit)
+                slot.client?.close()
+                slot.client = nil
+                return deliver(message, on: slot, hooks: hooks, upcoming: upcoming)
+            }
+            guard hooks.shouldContinue() else {
+                // Stopping: a transaction before its final dot is abandoned, so nothing of it is delivered.
+                scheduler.finish(opened.permit)
+                current.close()
+                slot.client = nil
+                return DeliveryOutcome(
+                    .deferred, relay: name, reply: "stopped before the final dot; the next run sends it")
+            }
+            (client, relay, permit, transaction) = (current, endpoint, opened.permit, opened.transaction)
+        } else {
+            guard let (current, endpoint) = connection(for: slot) else {
+                return DeliveryOutcome(.deferred, reply: "no relay reachable: \(lastError ?? "all relays cooling down")")
+            }
+            guard let granted = self.permit(domain: domain, relay: endpoint.name, shouldContinue: hooks.shouldContinue)
+            else { return nil }
+            guard hooks.begin() else {
+                scheduler.finish(granted)
+                return nil
+            }
+            do {
+                transaction = try current.prepare(message.bytes, envelope: envelope)
+            } catch {
+                scheduler.finish(granted)
+                return outcome(of: error, relay: endpoint, slot: slot, started: started)
+            }
+            (client, relay, permit) = (current, endpoint, granted)
+        }
+        defer { scheduler.finish(permit) }
+        if let upcoming, client.capabilities.pipelining, hooks.shouldContinue() {
+            // The worker's next message is begun now (suppression check, intent appended), to travel with this
+            // one's final dot: its fsync runs during this whole transaction, so by the time its own dot is due
+            // it is long on disk. A connection thus has at most two messages with an intent and no outcome.
+            _ = upcoming.hooks.begin()
+        }
         do {
-            // The hook runs inside `send` only; the optional parameter type merely looks escaping.
-            let result = try client.send(message.bytes, envelope: envelope, beforeFinalDot: hooks.commit)
+            let result = try client.send(
+                transaction, beforeFinalDot: hooks.commit,
+                pipelineNext: { self.openUpcoming(upcoming, on: slot, client: client, relay: relay) })
             slot.sentOnConnection += 1
             // One recipient per transaction: a refused RCPT decides the outcome, otherwise the reply to the dot.
             let recipient = result.recipients.first
@@ -149,21 +213,54 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             return DeliveryOutcome(
                 Self.kind(disposition), relay: relay.name, code: reply.map { $0.code.rawValue },
                 enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay,
-                duration: elapsed())
+                duration: Self.seconds(since: started))
         } catch {
-            // Thrown only before the final dot: nothing was delivered, so this is transient unless the message
-            // itself was refused locally (too large, a line over 998 octets).
-            slot.client?.close()
-            slot.client = nil
-            if error.breaksConnection, error.category == .unavailable {
-                health.recordFailure(relay.name)
-                noteError("\(relay.name): \(error)")
-            }
-            return DeliveryOutcome(
-                error.category == .messageRejected && !error.isTransient ? .failed : .deferred,
-                relay: relay.name, code: error.reply.map { $0.code.rawValue },
-                enhancedStatus: error.reply?.enhancedStatus.map { "\($0)" }, reply: "\(error)", duration: elapsed())
+            return outcome(of: error, relay: relay, slot: slot, started: started)
         }
+    }
+
+    /// Called right before `current`'s final dot: starts the worker's next message on the same connection, so
+    /// its MAIL, RCPT and DATA travel with the dot, when the connection may carry one more message, the
+    /// throttles allow it now (never waits), and the runner's `begin` records its intent. Nil otherwise: the
+    /// next message then starts on its own.
+    private func openUpcoming(
+        _ upcoming: UpcomingMessage?, on slot: ConnectionSlot, client: SMTPClient, relay: RelayEndpoint
+    ) -> PreparedTransaction? {
+        guard let upcoming, client.capabilities.pipelining,
+              slot.sentOnConnection + 1 < relay.settings.messagesPerConnection, health.isUsable(relay.name),
+              upcoming.hooks.shouldContinue()
+        else { return nil }
+        let message = upcoming.message
+        let envelope = Envelope(sender: message.envelopeFrom, recipients: [message.recipient.wireForm])
+        guard let transaction = try? client.prepare(message.bytes, envelope: envelope), transaction.canBePipelined,
+              case .proceed(let permit) = scheduler.tryStart(domain: message.recipient.domain, relay: relay.name)
+        else { return nil }
+        guard upcoming.hooks.begin() else {
+            scheduler.finish(permit)
+            return nil
+        }
+        slot.opened = OpenedTransaction(messageID: message.messageID, transaction: transaction, permit: permit)
+        return transaction
+    }
+
+    private static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The outcome of an error thrown before the final dot: nothing was delivered, so it is transient unless the
+    /// message itself was refused locally (too large, a line over 998 octets).
+    private func outcome(of error: SMTPError, relay: RelayEndpoint, slot: ConnectionSlot, started: UInt64) -> DeliveryOutcome {
+        slot.client?.close()
+        slot.client = nil
+        if error.breaksConnection, error.category == .unavailable {
+            health.recordFailure(relay.name)
+            noteError("\(relay.name): \(error)")
+        }
+        return DeliveryOutcome(
+            error.category == .messageRejected && !error.isTransient ? .failed : .deferred,
+            relay: relay.name, code: error.reply.map { $0.code.rawValue },
+            enhancedStatus: error.reply?.enhancedStatus.map { "\($0)" }, reply: "\(error)",
+            duration: Self.seconds(since: started))
     }
 
     private static func kind(_ disposition: Disposition) -> DeliveryOutcome.Kind {

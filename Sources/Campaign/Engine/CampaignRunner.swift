@@ -161,17 +161,23 @@ public final class CampaignRunner {
             stop: stop, retryPolicy: RetryPolicy(settings: campaign.retry),
             autoSuppress: campaign.suppression.autoAddHardBounces)
         let transport = transport
-        let pipeline = DeliveryPipeline<PendingMessage>(
+        let pipeline = DeliveryPipeline<DeliveryAttempt>(
             workers: transport.concurrency, capacity: max(options.batchSize, 2 * transport.concurrency),
             name: "edm-delivery"
-        ) { worker, pending in
-            let attempt = DeliveryAttempt(pending, recorder: recorder)
-            // Stopping: what is still queued is not started (it has no record, so the next run sends it).
-            guard attempt.shouldContinue(),
-                  let outcome = transport.deliver(pending.message, worker: worker, hooks: attempt),
-                  !attempt.withdrawn
-            else { return }
-            recorder.record(outcome, for: pending)
+        ) { worker, attempt, upcoming in
+            // Stopping: what is still queued is not started (it has no record, so the next run sends it). One
+            // already begun (started early with the message before) goes to the transport, which abandons it.
+            guard attempt.hasBegun || attempt.shouldContinue() else { return }
+            let outcome = transport.deliver(
+                attempt.pending.message, worker: worker, hooks: attempt,
+                upcoming: upcoming.map { UpcomingMessage(message: $0.pending.message, hooks: $0) })
+            if let outcome, !attempt.withdrawn {
+                recorder.record(outcome, for: attempt.pending)
+            } else if outcome == nil, attempt.hasBegun, !attempt.withdrawn {
+                // Its intent is in the journal (begun early, while the message before went out) but its
+                // transaction never started: say so, or the next run would take it for uncertain.
+                recorder.recordNotStarted(attempt.pending)
+            }
         }
         var pipelineFinished = false
         func finishPipeline() {
@@ -184,7 +190,7 @@ public final class CampaignRunner {
         /// Hands `pending` to the workers; throws the first journal error the workers met.
         func submit(_ pending: PendingMessage) throws {
             if let error = recorder.failure.withLock({ $0 }) { throw error }
-            pipeline.submit(pending)
+            pipeline.submit(DeliveryAttempt(pending, recorder: recorder))
         }
         /// Retries that came due meanwhile go before the next new message.
         func submitDueRetries() throws {

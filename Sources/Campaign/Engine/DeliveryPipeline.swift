@@ -24,10 +24,12 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
     /// `finish`); workers wake it only then, not on every item they take (a context switch each).
     private var producerWaitsForRoom = false
     private var producerWaitsForFinish = false
-    private let work: @Sendable (Int, Item) -> Void
+    private let work: @Sendable (Int, Item, Item?) -> Void
 
-    /// Starts `workers` threads that call `work(worker, item)` for each submitted item.
-    init(workers: Int, capacity: Int, name: String, work: @escaping @Sendable (Int, Item) -> Void) {
+    /// Starts `workers` threads that call `work(worker, item, upcoming)` for each submitted item. `upcoming`
+    /// is the item the same worker gets next when one was already queued (it is then this worker's, and its
+    /// own `work` call follows), so the worker can start it early.
+    init(workers: Int, capacity: Int, name: String, work: @escaping @Sendable (Int, Item, Item?) -> Void) {
         self.capacity = max(1, capacity)
         self.work = work
         running = max(1, workers)
@@ -83,12 +85,15 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
     }
 
     private func runWorker(_ index: Int) {
-        while let item = take() {
-            work(index, item)
+        var next = take(waiting: true)
+        while let item = next {
+            let upcoming = take(waiting: false)
+            work(index, item, upcoming)
             monitor.lock()
             unfinished -= 1
             if producerWaitsForFinish { monitor.signal(.progress) }
             monitor.unlock()
+            next = upcoming ?? take(waiting: true)
         }
         monitor.lock()
         running -= 1
@@ -96,11 +101,12 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
         monitor.unlock()
     }
 
-    private func take() -> Item? {
+    /// The next queued item; without `waiting`, nil at once when none is queued.
+    private func take(waiting: Bool) -> Item? {
         monitor.lock()
         defer { monitor.unlock() }
         while head == queue.count {
-            if closed { return nil }
+            if closed || !waiting { return nil }
             monitor.wait(.work)
         }
         let item = queue[head]

@@ -1,5 +1,6 @@
 // DeliveryRecorder: the journal side of a delivery attempt, run on the worker threads: gate, intent, outcome.
 import Foundation
+import Synchronization
 
 /// A rendered message on its way to the transport.
 struct PendingMessage: Sendable {
@@ -25,6 +26,8 @@ final class DeliveryRecorder: Sendable {
     private let autoSuppress: Bool
 
     let failure = Locked<(any Error)?>(nil)
+    /// `failure != nil`, readable without the lock (checked several times per message by every worker).
+    private let failed = Atomic<Bool>(false)
     /// Records written by the workers, by state name.
     let recorded = Locked<[String: Int]>([:])
     /// Deferred with no retry left in this run.
@@ -52,11 +55,12 @@ final class DeliveryRecorder: Sendable {
     /// Whether a worker may start another transaction: no journal error, no tripped guard, no stop signal.
     /// Transactions already started finish and are recorded.
     func shouldContinue() -> Bool {
-        failure.withLock { $0 == nil } && safetyGuard?.tripped == nil && stop.requested == 0
+        !failed.load(ordering: .acquiring) && safetyGuard?.tripped == nil && stop.requested == 0
     }
 
     private func fail(_ error: any Error) {
         failure.withLock { if $0 == nil { $0 = error } }
+        failed.store(true, ordering: .releasing)
     }
 
     private func count(_ state: JournalState) {
@@ -145,6 +149,24 @@ final class DeliveryRecorder: Sendable {
         }
     }
 
+    /// Records a message whose intent was appended but whose transaction never began (the run stopped first):
+    /// `deferred`, due at once, so the next run sends it like any other.
+    func recordNotStarted(_ pending: PendingMessage) {
+        let reply = "not sent: the run stopped before its transaction began"
+        do {
+            try writer.append(JournalRecord(
+                key: pending.journalKey, state: .deferred, line: pending.recipient.line,
+                messageID: pending.message.messageID, attempt: pending.attempt, reply: reply, due: Date()))
+            count(.deferred)
+            deferredForNextRun.withLock { $0 += 1 }
+            observer.record(RunEvent(
+                .outcome, key: pending.key, domain: pending.message.recipient.domain, state: .deferred, reply: reply,
+                attempt: pending.attempt))
+        } catch {
+            fail(error)
+        }
+    }
+
     /// Removes and returns the retries due by `now`.
     func takeDueRetries(now: Double) -> [PendingMessage] {
         retries.withLock { queue in
@@ -161,8 +183,9 @@ final class DeliveryRecorder: Sendable {
 
 /// One message's hooks for the transport: `begin` appends the intent, `commit` waits for it.
 ///
-/// `@unchecked Sendable`: `ticket` is written by `begin` and read by `commit`, both on the one worker thread
-/// that delivers this message.
+/// `@unchecked Sendable`: its state is written by `begin` and read by `commit` and the runner, all on the one
+/// worker thread that delivers this message (an early `begin` runs on that worker too, while it delivers the
+/// message before).
 final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
     let pending: PendingMessage
     private let recorder: DeliveryRecorder
@@ -177,9 +200,16 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
 
     func shouldContinue() -> Bool { recorder.shouldContinue() }
 
+    /// `begin` was called: the intent is recorded (or the message withdrawn), so the transport must be told
+    /// about this message even when the run is stopping (it then abandons the transaction before its dot).
+    private(set) var hasBegun = false
+
     func begin() -> Bool {
-        ticket = recorder.begin(pending)
-        withdrawn = ticket == nil
+        if !hasBegun {
+            hasBegun = true
+            ticket = recorder.begin(pending)
+            withdrawn = ticket == nil
+        }
         return ticket != nil
     }
 

@@ -6,11 +6,24 @@ public protocol DeliveryHooks: Sendable {
     func shouldContinue() -> Bool
     /// Called once a connection and a throttle permit are in hand, right before the transaction starts: the
     /// runner checks the suppression lists again and appends the intent, whose fsync then runs while the
-    /// transaction gets under way. False withdraws the message: nothing of it is sent.
+    /// transaction gets under way. False withdraws the message: nothing of it is sent. Calling it again
+    /// returns the first answer and records nothing more.
     func begin() -> Bool
     /// Called right before the point of no return (SMTP: the final dot; outbox: the rename into new/); blocks
     /// until the intent is durable (DESIGN.md invariant 1). False abandons the message: the server discards it.
     func commit() -> Bool
+}
+
+/// The message a worker will deliver next, offered while it delivers the current one: an SMTP transport may
+/// start its transaction early, with the current message's final dot (RFC 2920), calling its `begin` then.
+public struct UpcomingMessage: Sendable {
+    public var message: RenderedMessage
+    public var hooks: any DeliveryHooks
+
+    public init(message: RenderedMessage, hooks: any DeliveryHooks) {
+        self.message = message
+        self.hooks = hooks
+    }
 }
 
 /// Delivers messages one at a time per worker; the runner runs `concurrency` workers, each on a thread of
@@ -21,9 +34,13 @@ public protocol MessageTransport: Sendable {
     var concurrency: Int { get }
     /// Delivers `message` as worker `worker` (0..<concurrency). A worker's calls never overlap, so a
     /// transport may keep per-worker state (a connection) without locking.
+    /// - Parameter upcoming: the message this worker delivers next, if it is already known. A transport that
+    ///   starts it early calls its `hooks.begin` and keeps what it started for the `deliver` call that follows.
     /// - Returns: the outcome; nil when the message was not started (`hooks.shouldContinue` turned false while
     ///   it waited, or `hooks.begin` withdrew it).
-    func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome?
+    func deliver(
+        _ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks, upcoming: UpcomingMessage?
+    ) -> DeliveryOutcome?
     /// Ends the workers' connections after the last message (QUIT).
     func close()
 }
@@ -41,7 +58,7 @@ extension MessageTransport {
                     return value
                 }
                 guard index < messages.count else { return }
-                let outcome = deliver(messages[index], worker: worker, hooks: UnjournaledHooks())
+                let outcome = deliver(messages[index], worker: worker, hooks: UnjournaledHooks(), upcoming: nil)
                 outcomes.withLock { $0[index] = outcome }
             }
         }
@@ -60,7 +77,9 @@ private struct UnjournaledHooks: DeliveryHooks {
 extension OutboxTransport: MessageTransport {
     public var concurrency: Int { 1 }
 
-    public func deliver(_ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks) -> DeliveryOutcome? {
+    public func deliver(
+        _ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks, upcoming: UpcomingMessage?
+    ) -> DeliveryOutcome? {
         guard hooks.shouldContinue(), hooks.begin() else { return nil }
         guard hooks.commit() else {
             return DeliveryOutcome(.deferred, relay: "outbox", reply: "abandoned: the journal could not record it")

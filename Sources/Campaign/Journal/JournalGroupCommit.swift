@@ -29,6 +29,20 @@ final class JournalGroupCommit: @unchecked Sendable {
     private let sink: any JournalSink
     private let settings: Settings
 
+    /// One thread waiting in `waitUntilDurable`.
+    private final class DurabilityWaiter: @unchecked Sendable {
+        // @unchecked: `result` is written by the writer thread before it signals `semaphore`, and read by the
+        // waiter only after its wait returns.
+        let sequence: UInt64
+        let semaphore = DispatchSemaphore(value: 0)
+        /// nil: durable; otherwise why it never will be.
+        var result: JournalError?
+        init(sequence: UInt64) { self.sequence = sequence }
+    }
+
+    private var waiters: [DurabilityWaiter] = []
+    /// Outcome appenders held back by backpressure (so a commit wakes them only when there are some).
+    private var blockedAppenders = 0
     private var pending: [UInt8] = []
     private var spare: [UInt8] = []
     private var pendingRecords = 0
@@ -68,7 +82,9 @@ final class JournalGroupCommit: @unchecked Sendable {
         if !waitUntilDurable {
             while pendingRecords >= settings.maximumPendingRecords {
                 monitor.signal(.work)
+                blockedAppenders += 1
                 monitor.wait(.progress)
+                blockedAppenders -= 1
                 try checkOpen()
             }
         }
@@ -85,7 +101,10 @@ final class JournalGroupCommit: @unchecked Sendable {
         if pendingRecords >= settings.commitRecords { monitor.signal(.work) }
         if waitUntilDurable {
             counters.intents += 1
-            try waitForCommit(covering: appended)
+            let sequence = appended
+            monitor.unlock()
+            defer { monitor.lock() }
+            try self.waitUntilDurable(sequence)
         }
     }
 
@@ -109,10 +128,34 @@ final class JournalGroupCommit: @unchecked Sendable {
     }
 
     /// Returns once the record with sequence number `sequence` is durable.
+    ///
+    /// An intent waiter sleeps on a semaphore of its own, which the writer thread signals once a commit covers
+    /// it: waking every waiter through the shared condition would have them all fight for the mutex at once,
+    /// and at full speed that contention cost more than the fsync.
     func waitUntilDurable(_ sequence: UInt64) throws(JournalError) {
         monitor.lock()
-        defer { monitor.unlock() }
-        try waitForCommit(covering: sequence)
+        if durable >= sequence {
+            monitor.unlock()
+            return
+        }
+        if let failure {
+            monitor.unlock()
+            throw failure
+        }
+        if writerFinished {
+            monitor.unlock()
+            throw JournalError(.closed, path: sink.path)
+        }
+        if requested < sequence {
+            requested = sequence
+            monitor.signal(.work)
+        }
+        let waiter = DurabilityWaiter(sequence: sequence)
+        waiters.append(waiter)
+        monitor.unlock()
+        waiter.semaphore.wait()
+        // `result` was set before the signal, and the semaphore orders the two.
+        if let error = waiter.result { throw error }
     }
 
     /// Returns once everything appended so far is durable.
@@ -181,6 +224,7 @@ final class JournalGroupCommit: @unchecked Sendable {
             monitor.wait(.work)
         }
         writerFinished = true
+        releaseWaiters()
         monitor.broadcast(.progress)
         monitor.unlock()
     }
@@ -193,7 +237,7 @@ final class JournalGroupCommit: @unchecked Sendable {
         let covered = appended
         pendingRecords = 0
         committing = true
-        monitor.broadcast(.progress)  // room again for appenders held back by backpressure
+        if blockedAppenders > 0 { monitor.broadcast(.progress) }  // room again for appenders held back
         monitor.unlock()
 
         var error: JournalError?
@@ -215,6 +259,26 @@ final class JournalGroupCommit: @unchecked Sendable {
         }
         batch.removeAll(keepingCapacity: true)
         spare = batch
+        releaseWaiters()
         monitor.broadcast(.progress)
+    }
+
+    /// Lock held. Wakes the intent waiters the last commit covered, or all of them once it failed or the writer
+    /// stopped.
+    private func releaseWaiters() {
+        guard !waiters.isEmpty else { return }
+        let ending = failure != nil || writerFinished
+        var remaining: [DurabilityWaiter] = []
+        for waiter in waiters {
+            if waiter.sequence <= durable {
+                waiter.semaphore.signal()
+            } else if ending {
+                waiter.result = failure ?? JournalError(.closed, path: sink.path)
+                waiter.semaphore.signal()
+            } else {
+                remaining.append(waiter)
+            }
+        }
+        waiters = remaining
     }
 }

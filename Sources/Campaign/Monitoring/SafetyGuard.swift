@@ -1,4 +1,5 @@
 // SafetyGuard: stops a campaign whose recent outcomes look like harm (bounces, blocks, deferrals, dead relays).
+import Synchronization
 
 /// Why a guard stopped the run, for the summary, the notify hook and exit code 3.
 public struct GuardTrip: Sendable, Equatable {
@@ -34,7 +35,12 @@ public final class SafetyGuard: RunObserver {
     public init(settings: GuardSettings) { self.settings = settings }
 
     /// The first guard that tripped, or nil.
-    public var tripped: GuardTrip? { state.withLock { $0.trip } }
+    public var tripped: GuardTrip? {
+        // Polled several times per message by every worker: the flag spares them the lock until it trips.
+        guard hasTripped.load(ordering: .acquiring) else { return nil }
+        return state.withLock { $0.trip }
+    }
+    private let hasTripped = Atomic<Bool>(false)
 
     public func record(_ event: RunEvent) {
         guard event.kind == .outcome else { return }
@@ -57,6 +63,7 @@ public final class SafetyGuard: RunObserver {
             case .fine: break
             }
             state.trip = check(state)
+            if state.trip != nil { hasTripped.store(true, ordering: .releasing) }
         }
     }
 
