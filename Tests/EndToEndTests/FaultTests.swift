@@ -25,10 +25,12 @@ import Testing
         (folder.read(name) ?? "").split(separator: "\n").map(String.init)
     }
 
-    @Test("4xx are retried with backoff until accepted, 5xx fail, a full mailbox stays deferred (exit 75), nobody twice")
-    func faults() throws {
+    @Test("4xx are retried with backoff until accepted, 5xx fail, a full mailbox stays deferred (exit 75), nobody twice",
+          arguments: [true, false])
+    func faults(pipelining: Bool) throws {
         let folder = TemporaryDirectory()
-        let sink = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("sink")])
+        let sink = try PeerProcess(
+            python: "fault-sink.py", ["--outdir", folder.file("sink")] + (pipelining ? ["--pipelining"] : []))
         defer { sink.stop() }
         var recipients: [String] = []
         for n in 0..<10 { recipients += ["ok\(n)@example.com", "temp\(n)@example.net", "rate\(n)@example.org"] }
@@ -62,11 +64,13 @@ import Testing
         #expect(status.stdout.contains("550 5.1.1"))
     }
 
-    @Test("two relays, one dies mid-run: the run completes through the other, nobody twice")
-    func failover() throws {
+    @Test("two relays, one dies mid-run: the run completes through the other, nobody twice", arguments: [true, false])
+    func failover(pipelining: Bool) throws {
         let folder = TemporaryDirectory()
-        let dying = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("dying"), "--fail-after", "20"])
-        let healthy = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("healthy")])
+        let flag = pipelining ? ["--pipelining"] : []
+        let dying = try PeerProcess(
+            python: "fault-sink.py", ["--outdir", folder.file("dying"), "--fail-after", "20"] + flag)
+        let healthy = try PeerProcess(python: "fault-sink.py", ["--outdir", folder.file("healthy")] + flag)
         defer { dying.stop(); healthy.stop() }
         let recipients = (0..<200).map { "user\($0)@example.com" }
         Self.campaign(in: folder, ports: [dying.port, healthy.port], recipients: recipients)

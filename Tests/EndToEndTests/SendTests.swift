@@ -177,12 +177,13 @@ import Testing
     }
 
     @Test("crash test, reduced: kill -9 at random moments; nobody lost, duplicates only among reported uncertain",
-          arguments: ["outbox", "smtp"])
+          arguments: ["outbox", "smtp", "smtp-without-pipelining"])
     func crashTest(transport: String) throws {
+        let smtp = transport.hasPrefix("smtp")
         let result = try Python.run([
-            EdmRun.packageRoot + "/scripts/crash-test", "--recipients", transport == "smtp" ? "1500" : "2000",
-            "--kills", "8", "--transport", transport, "--edm", EdmRun.binaryPath, "--max-delay", "0.8",
-        ])
+            EdmRun.packageRoot + "/scripts/crash-test", "--recipients", smtp ? "1500" : "2000",
+            "--kills", "8", "--transport", smtp ? "smtp" : transport, "--edm", EdmRun.binaryPath, "--max-delay", "0.8",
+        ] + (transport == "smtp-without-pipelining" ? ["--no-pipelining"] : []))
         #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains(" 0 lost, 0 duplicates outside the uncertain set; with --resend-uncertain: 0 lost, 0 duplicates"))
     }

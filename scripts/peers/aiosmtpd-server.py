@@ -21,6 +21,8 @@ p.add_argument("--key", required=True)
 p.add_argument("--outdir", required=True)
 p.add_argument("--user", default="tester@edm.test")
 p.add_argument("--password", default="secret")
+p.add_argument("--pipelining", action="store_true",
+               help="announce PIPELINING (RFC 2920); aiosmtpd reads commands in order either way")
 a = p.parse_args()
 os.makedirs(a.outdir, exist_ok=True)
 
@@ -31,6 +33,12 @@ ctx.load_cert_chain(a.cert, a.key)
 class Saver:
     def __init__(self):
         self.count = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if a.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1

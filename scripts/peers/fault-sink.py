@@ -10,7 +10,7 @@ Behaviour is chosen by the recipient's local part, so a test knows what each rec
   anything else                                        -> accepted
 Accepted messages are recorded in OUTDIR/accepted.log as "recipient message-id" lines, and every attempt in
 OUTDIR/attempts.log as "recipient monotonic-time". --fail-after N makes the server exit after N accepted
-messages (a relay that dies mid-run). Prints "PORT n" when ready.
+messages (a relay that dies mid-run). --pipelining announces PIPELINING. Prints "PORT n" when ready.
 """
 import argparse
 import asyncio
@@ -25,6 +25,8 @@ signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT, signa
 p = argparse.ArgumentParser()
 p.add_argument("--outdir", required=True)
 p.add_argument("--fail-after", type=int, default=0)
+p.add_argument("--pipelining", action="store_true",
+               help="announce PIPELINING (RFC 2920); aiosmtpd reads commands in order either way")
 a = p.parse_args()
 os.makedirs(a.outdir, exist_ok=True)
 attempts = {}
@@ -37,6 +39,12 @@ def log(name, line):
 
 
 class Faulty:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if a.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
     async def handle_RCPT(self, server, session, envelope, address, options):
         local = address.split("@")[0].lower()
         count = attempts.get(address, 0) + 1

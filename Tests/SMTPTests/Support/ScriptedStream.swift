@@ -62,9 +62,23 @@ final class ScriptedStream: ByteStream {
         }
     }
 
+    /// The client write (counted from 0) that fails as if the connection broke; nil: none fails.
+    var failingWrite: Int?
+    private var writes = 0
+
     func write(_ bytes: [UInt8]) throws(SMTPError) {
         guard !isClosed else { throw SMTPError(.connectionClosed) }
+        defer { writes += 1 }
+        if writes == failingWrite { throw SMTPError(.connectionClosed) }
         append(.client(bytes))
+    }
+
+    /// Each client write as text, in order (shows what left in one write).
+    var clientWrites: [String] {
+        records.compactMap { record -> String? in
+            if case .client(let bytes) = record { return String(decoding: bytes, as: UTF8.self) }
+            return nil
+        }
     }
 
     func setTimeout(_ timeout: Duration) throws(SMTPError) {
