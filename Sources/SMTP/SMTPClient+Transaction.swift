@@ -7,6 +7,7 @@
 /// when it answers the dot, and a message costs one write and one round trip less.
 public final class PreparedTransaction {
     let envelope: Envelope
+    /// The content dot-stuffed with CRLF line ends, followed by the final ".\r\n".
     let wire: [UInt8]
     let mail: SMTPCommand
     let recipients: [SMTPCommand]
@@ -62,9 +63,9 @@ extension SMTPClient {
         guard !envelope.recipients.isEmpty else { throw SMTPError(.invalidArgument("the envelope has no recipients")) }
         for recipient in envelope.recipients { try SMTPCommand.validate(address: recipient, role: "recipient") }
 
-        let (wire, size, longestLine) = MessageEncoder.encode(content)
+        let encoded = MessageEncoder.encode(content, terminated: true)
+        let (wire, size, longestLine, is8Bit) = (encoded.wire, encoded.size, encoded.longestLine, encoded.is8Bit)
         let needsUTF8 = envelope.needsSMTPUTF8
-        let is8Bit = content.contains { $0 >= 0x80 }
         // Checks that need no round trip: refuse locally what the server would refuse or mangle.
         var refusal: SMTPError?
         if longestLine > MessageEncoder.maximumLineLength {
@@ -183,8 +184,8 @@ extension SMTPClient {
 
         // RFC 5321 §4.5.3.2.5: each block of data within its own timeout.
         try stream.setWriteTimeout(timeouts.dataBlock)
-        let wire = transaction.wire
-        transcript?.record(TranscriptEntry(.client, "<message: \(wire.count) bytes, dot-stuffed>"))
+        let wire = transaction.wire  // content and final dot
+        transcript?.record(TranscriptEntry(.client, "<message: \(wire.count - 3) bytes, dot-stuffed>"))
         // The hook runs before the content goes out, not just before the dot: content and dot then leave in one
         // write (one segment less for both sides per message), and a refusal sends nothing of the message.
         if let beforeFinalDot, !beforeFinalDot() {
@@ -192,8 +193,8 @@ extension SMTPClient {
             throw SMTPError(.cancelled, command: "DATA")
         }
         transcript?.record(TranscriptEntry(.client, "."))
-        var bytes = wire + MessageEncoder.terminator
         var next: PreparedTransaction?
+        var bytes = wire
         if capabilities.pipelining, let candidate = pipelineNext?(), candidate.canBePipelined {
             next = candidate
             for command in [candidate.mail] + candidate.recipients + [.data] {
