@@ -14,9 +14,12 @@ enum QuotedPrintable {
             && bytes[index + 3] == 0x6D && bytes[index + 4] == ASCII.space
     }
 
-    /// Appends the quoted-printable form of `bytes` to `out`, ending with CRLF.
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard let source = bytes.baseAddress else { return }
+    /// Appends the quoted-printable form of `bytes` to `out`, ending with CRLF, and returns what
+    /// `TransferEncoding.choose` needs to know about the text, gathered on the way: one pass instead of a scan
+    /// to choose and another to encode (most non-ASCII bodies end up quoted-printable).
+    @discardableResult
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> TextStatistics {
+        guard let source = bytes.baseAddress else { return TextStatistics() }
         // Worst case: every octet escaped (3 characters; a bare CR or LF becomes 2), a final CRLF, and a
         // soft break ("=" CRLF). A line is only broken once it holds 64 characters or more (no unit is
         // wider than 12), which takes at least 21 input octets, so one soft break per 16 octets is an
@@ -25,19 +28,28 @@ enum QuotedPrintable {
         let bound = bytes.count * 3 + (bytes.count / 16 + 1) * 3 + 2 + 1
         let start = out.count
         var written = 0
+        var statistics = TextStatistics()
         out.appendUninitialized(count: bound) { target in
-            written = encode(bytes, source, into: target)
+            written = encode(bytes, source, into: target, statistics: &statistics)
         }
         out.removeLast(out.count - start - written)
+        return statistics
     }
 
+    /// Encodes into `target` (at least `append`'s bound long); returns the bytes written.
+    ///
+    /// `statistics` follows the input, not the output: its lines end only at CR or LF (not at soft breaks).
+    /// The fast path takes only bytes that change none of it (0x20–0x7E but `=`, never a line's first byte,
+    /// never whitespace that ends a line), so only the byte path updates it.
     private static func encode(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, _ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>,
+        statistics: inout TextStatistics
     ) -> Int {
         let count = bytes.count
         var written = 0
         var lineLength = 0
         var index = 0
+        var inputLineStart = 0
         @inline(__always) func put(_ byte: UInt8) {
             target[written] = byte
             written += 1
@@ -74,7 +86,9 @@ enum QuotedPrintable {
                 put(ASCII.carriageReturn)
                 put(ASCII.lineFeed)
                 lineLength = 0
+                statistics.maxLineLength = max(statistics.maxLineLength, index - inputLineStart)
                 index += byte == ASCII.carriageReturn && index + 1 < count && bytes[index + 1] == ASCII.lineFeed ? 2 : 1
+                inputLineStart = index
                 continue
             }
             // A unit is one octet, or a whole UTF-8 sequence kept on one line for readability.
@@ -89,6 +103,7 @@ enum QuotedPrintable {
             }
             let next = index + unitLength
             let endsLine = next == count || bytes[next] == ASCII.carriageReturn || bytes[next] == ASCII.lineFeed
+            statistics.note(bytes, unit: index..<next, endsLine: endsLine, startsLine: index == inputLineStart)
             var escaped = unitLength > 1 || needsEscape(byte, endsLine: endsLine)
             var width = escaped ? 3 * unitLength : 1
             if lineLength + width > (endsLine ? maxLineLength : maxLineLength - 1) {
@@ -113,6 +128,7 @@ enum QuotedPrintable {
             put(ASCII.carriageReturn)
             put(ASCII.lineFeed)
         }
+        statistics.maxLineLength = max(statistics.maxLineLength, count - inputLineStart)
         return written
     }
 

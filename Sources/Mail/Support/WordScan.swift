@@ -40,28 +40,6 @@ enum WordScan {
         return escaped == 0 ? 8 : escaped.trailingZeroBitCount >> 3
     }
 
-    /// How many of the eight bytes, from the first in memory, are printable ASCII, space or 8-bit (not a
-    /// control character or DEL; nor `=` when `stopAtEquals`), and how many of those quoted-printable must
-    /// escape (8-bit bytes and `=`): what `TransferEncoding.choose` needs without looking at each byte.
-    @inline(__always)
-    static func textPrefix(_ word: UInt64, stopAtEquals: Bool) -> (length: Int, escapes: Int) {
-        let value = UInt64(littleEndian: word)
-        let equals = exactZeroBytes(value ^ (ones &* 0x3D))
-        var stops = ((value &- ones &* 0x20) & ~value & highs) | zeroBytes(value ^ (ones &* 0x7F))
-        if stopAtEquals { stops |= equals }
-        let length = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-        let prefixMask: UInt64 = length == 8 ? ~0 : (1 << UInt64(length * 8)) &- 1
-        return (length, (((value & highs) | equals) & prefixMask).nonzeroBitCount)
-    }
-
-    /// The high bit of exactly the zero bytes of `word` (no carry crosses a byte: each byte's low seven
-    /// bits plus 0x7F stay below 0x100).
-    @inline(__always)
-    private static func exactZeroBytes(_ word: UInt64) -> UInt64 {
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & lows) &+ lows) | word | lows)
-    }
-
     /// The high bit of each zero byte of `word` (and possibly of bytes after the first zero byte).
     @inline(__always)
     private static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }

@@ -1,0 +1,79 @@
+// TransferEncoding: the choice made from what the quoted-printable pass gathers equals a plain byte-by-byte scan.
+@testable import Mail
+import Testing
+
+@Suite struct TransferEncodingTests {
+    /// The rules of `TransferEncoding.choose`, one byte at a time, as a reference.
+    static func reference(_ bytes: [UInt8]) -> TransferEncoding {
+        var plain = true
+        var escapes = 0
+        var lineLength = 0
+        var maxLineLength = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A {
+                if lineLength > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { plain = false }
+                maxLineLength = max(maxLineLength, lineLength)
+                lineLength = 0
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                continue
+            }
+            if byte >= 0x80 || byte == 0x7F || (byte < 0x20 && byte != 0x09) {
+                escapes += 1
+                plain = false
+            } else if byte == 0x3D {
+                escapes += 1
+                if index + 1 < bytes.count, bytes[index + 1] == 0x5F { plain = false }
+            } else if lineLength == 0, bytes[index...].starts(with: Array("From ".utf8)) {
+                plain = false
+            }
+            lineLength += 1
+            index += 1
+        }
+        if lineLength > 0, let last = bytes.last, last == 0x20 || last == 0x09 { plain = false }
+        maxLineLength = max(maxLineLength, lineLength)
+        return TransferEncoding.choose(
+            count: bytes.count, TextStatistics(escapes: escapes, plain: plain, maxLineLength: maxLineLength))
+    }
+
+    static func fused(_ bytes: [UInt8]) -> TransferEncoding {
+        var out: [UInt8] = []
+        let statistics = bytes.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &out) }
+        return TransferEncoding.choose(count: bytes.count, statistics)
+    }
+
+    @Test("fixed cases: 7bit, quoted-printable and base64 where each belongs")
+    func fixedCases() {
+        let cases: [(String, TransferEncoding)] = [
+            ("", .sevenBit), ("Hello\r\nworld\n", .sevenBit), ("a = b\n", .sevenBit), ("a =_b\n", .quotedPrintable),
+            ("trailing \nspace", .quotedPrintable), ("tab\t", .quotedPrintable), ("From me\n", .quotedPrintable),
+            ("x\nFrom me", .quotedPrintable), ("a From b\n", .sevenBit), (String(repeating: "a", count: 999), .quotedPrintable),
+            (String(repeating: "a", count: 998) + "\n" + String(repeating: "b", count: 998), .sevenBit),
+            ("Café au lait", .quotedPrintable), ("春季大促，全场八折", .base64), ("del\u{7F}", .quotedPrintable),
+        ]
+        for (text, expected) in cases {
+            #expect(Self.fused(Array(text.utf8)) == expected, "\(text.debugDescription)")
+            #expect(Self.reference(Array(text.utf8)) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("20,000 random texts: the fused pass chooses as the byte-by-byte scan does")
+    func randomTexts() {
+        let pieces: [[UInt8]] = [
+            Array("From ".utf8), Array("F".utf8), [0x3D], [0x3D, 0x5F], [0x20], [0x09], [0x0D], [0x0A], [0x0D, 0x0A],
+            Array("é".utf8), Array("中".utf8), Array("😀".utf8), [0x7F], [0x01], [0x00], [0xFF], [0xE4], [0xC3],
+            Array("plain text".utf8), Array(repeating: 0x61, count: 120), Array(repeating: 0x62, count: 1000),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<24, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            // Mostly ASCII texts, so 7bit and quoted-printable both come up often.
+            if Bool.random(using: &generator) { bytes = bytes.filter { $0 < 0x80 } }
+            #expect(Self.fused(bytes) == Self.reference(bytes), "\(bytes)")
+        }
+    }
+}
