@@ -61,23 +61,29 @@ enum QuotedPrintable {
             written += 3
         }
         while index < count {
-            // Fast path: the run of plain printable bytes among the next eight is copied as it is (one 8-byte
-            // store; only `run` of it counts), as far as the line has room before a soft break. A space that
-            // would end the line is left to the byte path (rule 3 needs it escaped).
-            if lineLength > 0 && index + 8 <= count {
-                let word = WordScan.load(source, index)
-                var run = min(WordScan.plainPrefixLength(word), maxLineLength - 1 - lineLength)
-                if run > 0 && bytes[index + run - 1] == ASCII.space {
-                    let after = index + run
-                    if after == count || bytes[after] == ASCII.carriageReturn || bytes[after] == ASCII.lineFeed {
-                        run -= 1
-                    }
+            // Fast path: runs of plain printable bytes are copied eight at a time (each word stored whole; only
+            // its plain prefix counts, the rest is overwritten later; the bound leaves room), as far as the
+            // line has room before a soft break. A space that would end the line is left to the byte path
+            // (rule 3 needs it escaped): a run holds no CR or LF, so only its last byte can be one.
+            if lineLength > 0 {
+                let limit = min(count, index + maxLineLength - 1 - lineLength)
+                var end = index
+                while end + 8 <= count {
+                    let word = WordScan.load(source, end)
+                    UnsafeMutableRawPointer(target + written + (end &- index)).storeBytes(of: word, as: UInt64.self)
+                    let run = min(WordScan.plainPrefixLength(word), limit &- end)
+                    end &+= run
+                    if run < 8 { break }
                 }
-                if run > 0 {
-                    UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
-                    written += run
-                    index += run
-                    lineLength += run
+                if end > index && bytes[end - 1] == ASCII.space
+                    && (end == count || bytes[end] == ASCII.carriageReturn || bytes[end] == ASCII.lineFeed)
+                {
+                    end -= 1
+                }
+                if end > index {
+                    written &+= end &- index
+                    lineLength &+= end &- index
+                    index = end
                     continue
                 }
             }
