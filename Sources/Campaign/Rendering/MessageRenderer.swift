@@ -32,6 +32,10 @@ public struct MessageRenderer: Sendable {
     private let from: Mailbox
     private let replyTo: Mailbox?
     private let constantData: [String: MustacheValue]
+    /// `constantData` with every column and per-row built-in already a key: a row's data is a copy of it with
+    /// values put in at `slots` (dictionary indices stay valid in a copy), so no key is hashed per row.
+    private let rowTemplate: [String: MustacheValue]
+    private let slots: RowSlots
     private let messageIDDomain: String
     private let unsubscribe: UnsubscribeLinks
     private let attachments: [Attachment]
@@ -93,6 +97,7 @@ public struct MessageRenderer: Sendable {
             "campaign": .object(["name": .string(campaign.name), "id": .string(campaign.id)]),
             "today": .string(formatter.string(from: Date())),
         ]
+        (rowTemplate, slots) = RowSlots.make(constantData: constantData, header: header)
     }
 
     /// The Message-ID for a recipient key: stable for a campaign and recipient (DESIGN.md invariant 1 resends
@@ -115,14 +120,22 @@ public struct MessageRenderer: Sendable {
     }
 
     private func data(for recipient: Recipient, address: EmailAddress, unsubscribeURL: String) -> MustacheValue {
-        var object = constantData
-        // One allocation for the row's copy, instead of a copy and then a resize as the columns go in.
-        object.reserveCapacity(constantData.count + header.count + 2)
-        for (index, name) in header.enumerated() where index < recipient.fields.count {
-            object[name] = .string(recipient.fields[index])
+        guard recipient.fields.count == header.count else {
+            // Not from the CSV reader (which gives every row all columns): name by name.
+            var object = constantData
+            for (index, name) in header.enumerated() where index < recipient.fields.count {
+                object[name] = .string(recipient.fields[index])
+            }
+            object["email"] = .string(address.wireForm)
+            object["unsubscribe_url"] = .string(unsubscribeURL)
+            return .object(object)
         }
-        object["email"] = .string(address.wireForm)
-        object["unsubscribe_url"] = .string(unsubscribeURL)
+        var object = rowTemplate
+        for (column, slot) in slots.columns {
+            object.values[slot] = .string(recipient.fields[column])
+        }
+        object.values[slots.email] = .string(address.wireForm)
+        object.values[slots.unsubscribeURL] = .string(unsubscribeURL)
         return .object(object)
     }
 
