@@ -37,9 +37,9 @@ import Testing
             count: bytes.count, TextStatistics(escapes: escapes, plain: plain, maxLineLength: maxLineLength))
     }
 
-    static func fused(_ bytes: [UInt8]) -> TransferEncoding {
+    static func fused(_ bytes: [UInt8], stopAtBase64: Bool = false) -> TransferEncoding {
         var out: [UInt8] = []
-        let statistics = bytes.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &out) }
+        let statistics = bytes.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &out, stopAtBase64: stopAtBase64) }
         return TransferEncoding.choose(count: bytes.count, statistics)
     }
 
@@ -73,7 +73,20 @@ import Testing
             }
             // Mostly ASCII texts, so 7bit and quoted-printable both come up often.
             if Bool.random(using: &generator) { bytes = bytes.filter { $0 < 0x80 } }
-            #expect(Self.fused(bytes) == Self.reference(bytes), "\(bytes)")
+            let expected = Self.reference(bytes)
+            #expect(Self.fused(bytes) == expected, "\(bytes)")
+            #expect(Self.fused(bytes, stopAtBase64: true) == expected, "\(bytes)")
+        }
+    }
+
+    @Test("the escape limit is exactly where base64 becomes smaller")
+    func escapeLimit() {
+        for count in [0, 1, 2, 3, 10, 75, 76, 77, 100, 1000, 4999, 65536] {
+            let limit = TransferEncoding.maxQuotedPrintableEscapes(count: count)
+            let at = TextStatistics(escapes: limit, plain: false, maxLineLength: 0)
+            let above = TextStatistics(escapes: limit + 1, plain: false, maxLineLength: 0)
+            if limit >= 0 { #expect(TransferEncoding.choose(count: count, at) == .quotedPrintable, "\(count)") }
+            #expect(TransferEncoding.choose(count: count, above) == .base64, "\(count)")
         }
     }
 }

@@ -17,8 +17,13 @@ enum QuotedPrintable {
     /// Appends the quoted-printable form of `bytes` to `out`, ending with CRLF, and returns what
     /// `TransferEncoding.choose` needs to know about the text, gathered on the way: one pass instead of a scan
     /// to choose and another to encode (most non-ASCII bodies end up quoted-printable).
+    ///
+    /// - Parameter stopAtBase64: give up as soon as the text is sure to go as base64 (escapes only add up and
+    ///   a text that is not plain never becomes plain again); `out` then holds an unfinished encoding.
     @discardableResult
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> TextStatistics {
+    static func append(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], stopAtBase64: Bool = false
+    ) -> TextStatistics {
         guard let source = bytes.baseAddress else { return TextStatistics() }
         // Worst case: every octet escaped (3 characters; a bare CR or LF becomes 2), a final CRLF, and a
         // soft break ("=" CRLF). A line is only broken once it holds 64 characters or more (no unit is
@@ -30,7 +35,9 @@ enum QuotedPrintable {
         var written = 0
         var statistics = TextStatistics()
         out.appendUninitialized(count: bound) { target in
-            written = encode(bytes, source, into: target, statistics: &statistics)
+            written = encode(
+                bytes, source, into: target, statistics: &statistics,
+                escapeLimit: stopAtBase64 ? TransferEncoding.maxQuotedPrintableEscapes(count: bytes.count) : Int.max)
         }
         out.removeLast(out.count - start - written)
         return statistics
@@ -43,7 +50,7 @@ enum QuotedPrintable {
     /// never whitespace that ends a line), so only the byte path updates it.
     private static func encode(
         _ bytes: UnsafeBufferPointer<UInt8>, _ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>,
-        statistics: inout TextStatistics
+        statistics: inout TextStatistics, escapeLimit: Int
     ) -> Int {
         let count = bytes.count
         var written = 0
@@ -105,11 +112,23 @@ enum QuotedPrintable {
                 // where it would be escaped instead of ending the line (found by fuzzing; docs/fuzzing.md).
                 if index + expected <= count, isContinuation(bytes, from: index + 1, to: index + expected) {
                     unitLength = expected
+                    // Fast path for a sequence that fits on the line whatever follows it (no soft break, so
+                    // line ends do not matter): escaped whole, all its octets counted as escapes.
+                    if lineLength + 3 * expected <= maxLineLength - 1 {
+                        for position in index..<(index + expected) { putEscaped(bytes[position]) }
+                        lineLength += 3 * expected
+                        statistics.escapes += expected
+                        statistics.plain = false
+                        index += expected
+                        if statistics.escapes > escapeLimit { return written }
+                        continue
+                    }
                 }
             }
             let next = index + unitLength
             let endsLine = next == count || bytes[next] == ASCII.carriageReturn || bytes[next] == ASCII.lineFeed
             statistics.note(bytes, unit: index..<next, endsLine: endsLine, startsLine: index == inputLineStart)
+            if statistics.escapes > escapeLimit && !statistics.plain { return written }
             var escaped = unitLength > 1 || needsEscape(byte, endsLine: endsLine)
             var width = escaped ? 3 * unitLength : 1
             if lineLength + width > (endsLine ? maxLineLength : maxLineLength - 1) {

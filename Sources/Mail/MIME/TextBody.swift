@@ -12,7 +12,7 @@ enum TextBody {
         text.withUnsafeBufferPointer { bytes in
             let start = out.count
             appendHeaders(subtype: subtype, encoding: .quotedPrintable, to: &out)
-            let statistics = QuotedPrintable.append(bytes, to: &out)
+            let statistics = QuotedPrintable.append(bytes, to: &out, stopAtBase64: true)
             let encoding = TransferEncoding.choose(count: bytes.count, statistics)
             guard encoding != .quotedPrintable else { return }
             out.removeLast(out.count - start)

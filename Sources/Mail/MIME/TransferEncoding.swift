@@ -24,12 +24,29 @@ enum TransferEncoding: Sendable, Equatable {
     static func choose(count: Int, _ statistics: TextStatistics) -> TransferEncoding {
         // RFC 2045 §2.7: 7bit lines are at most 998 octets before CRLF.
         if statistics.plain && statistics.maxLineLength <= 998 { return .sevenBit }
-        // Each escaped octet costs three characters in quoted-printable; base64 costs four per three
-        // octets. Both add line breaks: soft breaks ("=" CRLF) every 75 characters, CRLF every 76.
-        let quotedPrintableCharacters = count + 2 * statistics.escapes
-        let quotedPrintableSize = quotedPrintableCharacters + quotedPrintableCharacters / 75 * 3
-        let base64Characters = Base64.encodedLength(count)
-        let base64Size = base64Characters + base64Characters / 76 * 2
-        return quotedPrintableSize <= base64Size ? .quotedPrintable : .base64
+        return quotedPrintableSize(count: count, escapes: statistics.escapes) <= base64Size(count: count)
+            ? .quotedPrintable : .base64
+    }
+
+    // Each escaped octet costs three characters in quoted-printable; base64 costs four per three
+    // octets. Both add line breaks: soft breaks ("=" CRLF) every 75 characters, CRLF every 76.
+    private static func quotedPrintableSize(count: Int, escapes: Int) -> Int {
+        let characters = count + 2 * escapes
+        return characters + characters / 75 * 3
+    }
+
+    private static func base64Size(count: Int) -> Int {
+        let characters = Base64.encodedLength(count)
+        return characters + characters / 76 * 2
+    }
+
+    /// The most escapes a text of `count` octets can have and still go as quoted-printable (-1: none).
+    static func maxQuotedPrintableEscapes(count: Int) -> Int {
+        let limit = base64Size(count: count)
+        // The size grows with the escapes; start near the answer and step to it.
+        var escapes = max(-1, (limit * 75 / 78 - count) / 2)
+        while quotedPrintableSize(count: count, escapes: escapes + 1) <= limit { escapes += 1 }
+        while escapes >= 0 && quotedPrintableSize(count: count, escapes: escapes) > limit { escapes -= 1 }
+        return escapes
     }
 }
