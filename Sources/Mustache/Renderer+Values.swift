@@ -62,7 +62,7 @@ extension Renderer {
             if escape {
                 appendEscaped(bytes)
             } else {
-                output.append(contentsOf: bytes)
+                appendSmall(bytes)
             }
         }
     }
@@ -96,6 +96,17 @@ extension Renderer {
             }
             index += 1
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        appendSmall(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    }
+
+    /// Appends `bytes`; a short value (a name, a city) one byte at a time, which costs less than the generic
+    /// `append(contentsOf:)` with its capacity and copy set-up.
+    @inline(__always)
+    mutating func appendSmall(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count <= 16 {
+            for byte in bytes { output.append(byte) }
+        } else {
+            output.append(contentsOf: bytes)
+        }
     }
 }

@@ -31,6 +31,9 @@ public struct MessageRenderer: Sendable {
     private let header: [String]
     private let from: Mailbox
     private let replyTo: Mailbox?
+    /// From and Reply-To encoded once for every message; nil when they cannot be written, so each message
+    /// reports that, as it would without this.
+    private let sharedFields: SharedHeaderFields?
     private let constantData: [String: MustacheValue]
     /// `constantData` with every column and per-row built-in already a key: a row's data is a copy of it with
     /// values put in at `slots` (dictionary indices stay valid in a copy), so no key is hashed per row.
@@ -64,6 +67,7 @@ public struct MessageRenderer: Sendable {
         } catch {
             throw fail("the sender address cannot be used: \(error.message)")
         }
+        sharedFields = try? SharedHeaderFields(from: from, replyTo: replyTo)
         messageIDDomain = campaign.messageIDDomain ?? from.address.domain
         unsubscribe = try UnsubscribeLinks(
             settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment,
@@ -184,7 +188,7 @@ public struct MessageRenderer: Sendable {
         // The boundary seed comes from the same digest (bytes the Message-ID does not show): deterministic per
         // recipient; the builder makes sure the boundary never occurs in the content.
         let seed = digest[12..<20].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var bytes = try MIMEBuilder.build(message, boundarySeed: seed)
+        var bytes = try MIMEBuilder.build(message, boundarySeed: seed, shared: sharedFields)
         if sign, let signer {
             // RFC 6376 §5: sign the bytes exactly as they go on the wire (CRLF, before dot-stuffing).
             bytes = try signer.sign(bytes, timestamp: Int(Date().timeIntervalSince1970))
