@@ -75,12 +75,16 @@ enum QuotedPrintable {
             if lineLength > 0 {
                 let limit = min(count, index + maxLineLength - 1 - lineLength)
                 var end = index
-                while end + 8 <= count {
+                while end &+ 8 <= count {
                     let word = WordScan.load(source, end)
                     UnsafeMutableRawPointer(target + written + (end &- index)).storeBytes(of: word, as: UInt64.self)
-                    let run = min(WordScan.plainPrefixLength(word), limit &- end)
-                    end &+= run
-                    if run < 8 { break }
+                    let stops = WordScan.stops(word)
+                    if stops == 0 && end &+ 8 <= limit {
+                        end &+= 8
+                        continue
+                    }
+                    end &+= min(stops == 0 ? 8 : stops.trailingZeroBitCount &>> 3, limit &- end)
+                    break
                 }
                 if end > index && bytes[end - 1] == ASCII.space
                     && (end == count || bytes[end] == ASCII.carriageReturn || bytes[end] == ASCII.lineFeed)
@@ -91,7 +95,9 @@ enum QuotedPrintable {
                     written &+= end &- index
                     lineLength &+= end &- index
                     index = end
-                    continue
+                    // The run stopped at a byte the fast path does not take (or at a full line): that byte
+                    // goes straight to the byte path below rather than through this path again.
+                    if index == count { break }
                 }
             }
             let byte = bytes[index]

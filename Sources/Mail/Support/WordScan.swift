@@ -32,12 +32,19 @@ enum WordScan {
     /// so the lowest flagged byte is exact and counting up to it is safe.
     @inline(__always)
     static func plainPrefixLength(_ word: UInt64) -> Int {
+        let escaped = stops(word)
+        return escaped == 0 ? 8 : escaped.trailingZeroBitCount >> 3
+    }
+
+    /// The high bit of each byte of `word` that is not plain text, exact up to the first such byte (in
+    /// memory order); 0 when all eight are plain.
+    @inline(__always)
+    static func stops(_ word: UInt64) -> UInt64 {
         let value = UInt64(littleEndian: word)
-        let escaped = (value & highs)
+        return (value & highs)
             | ((value &- ones &* 0x20) & ~value & highs)
             | zeroBytes(value ^ (ones &* 0x3D))
             | zeroBytes(value ^ (ones &* 0x7F))
-        return escaped == 0 ? 8 : escaped.trailingZeroBitCount >> 3
     }
 
     /// The high bit of each zero byte of `word` (and possibly of bytes after the first zero byte).
