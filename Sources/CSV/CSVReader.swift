@@ -117,6 +117,27 @@ public final class CSVReader {
         return CSVRecord(line: scanner.recordLine, fields: try scanner.strings())
     }
 
+    /// Reads the next record but makes a string of only its field at `column`: for a pass that needs one
+    /// column (the recipient dedupe pre-pass), at a fraction of `next()`'s cost.
+    ///
+    /// Errors as `next()`, except that the other fields are not checked to be UTF-8.
+    /// - Returns: The record's line and that field, or `nil` at the end of the file.
+    public func next(column: Int) throws(CSVError) -> (line: Int, field: String)? {
+        if let failure {
+            throw failure
+        }
+        do {
+            guard try scanner.nextRecord() else { return nil }
+        } catch {
+            failure = error
+            throw error
+        }
+        guard scanner.fields.count == header.count, column < scanner.fields.count else {
+            throw scanner.fieldCountError(expected: header.count)
+        }
+        return (scanner.recordLine, try scanner.string(for: scanner.fields[column]))
+    }
+
     /// How many bytes the reader's buffer holds now; for tests that check memory stays flat.
     var bufferCapacity: Int { scanner.window.capacity }
 

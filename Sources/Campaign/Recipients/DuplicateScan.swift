@@ -52,9 +52,8 @@ enum DuplicateScan {
         // slots with the low bits.
         let shift = UInt64(56)
         let mask = UInt64(partitionCount - 1)
-        while let record = try? reader.next() {
-            let field = record.fields[emailIndex]
-            guard let address = try? AddressParser.parse(field, options: addressOptions) else { continue }
+        while let record = try? reader.next(column: emailIndex) {
+            guard let address = try? AddressParser.parse(record.field, options: addressOptions) else { continue }
             guard record.line <= Int(UInt32.max) else {
                 throw CampaignFailure(category: .badData, diagnostics: [Diagnostic(
                     .error, file: displayPath, line: record.line, column: 0,
