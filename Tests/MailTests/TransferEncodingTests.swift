@@ -89,4 +89,53 @@ import Testing
             #expect(TransferEncoding.choose(count: count, above) == .base64, "\(count)")
         }
     }
+
+    /// RFC 2045 §6.7 decoding: `=XY` is the octet, `=` CRLF is a soft break, CRLF is a line end.
+    static func decode(_ encoded: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = 0
+        while index < encoded.count {
+            if encoded[index] == 0x3D, index + 2 < encoded.count {
+                if encoded[index + 1] == 0x0D && encoded[index + 2] == 0x0A {
+                    index += 3
+                    continue
+                }
+                let hex = String(decoding: encoded[(index + 1)...(index + 2)], as: UTF8.self)
+                out.append(UInt8(hex, radix: 16) ?? 0)
+                index += 3
+                continue
+            }
+            out.append(encoded[index])
+            index += 1
+        }
+        return out
+    }
+
+    @Test("5,000 random texts encode to lines of at most 76, no trailing space, no From line, and decode back")
+    func quotedPrintableRoundTrip() {
+        let pieces: [[UInt8]] = [
+            Array("From ".utf8), [0x3D], [0x3D, 0x5F], [0x20], [0x09], [0x0D, 0x0A], [0x0A], Array("中文".utf8),
+            Array("é".utf8), Array("😀".utf8), [0xE4], Array(repeating: 0x61, count: 70), Array("<a href=\"x\">".utf8),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<30, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            var encoded: [UInt8] = []
+            bytes.withUnsafeBufferPointer { _ = QuotedPrintable.append($0, to: &encoded) }
+            var normalised: [UInt8] = []
+            bytes.withUnsafeBufferPointer { TextBody.appendNormalised($0, to: &normalised) }
+            #expect(Self.decode(encoded) == normalised, "\(bytes)")
+            let lines = encoded.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+            for line in lines {
+                #expect(line.last == 0x0D)
+                let content = line.dropLast()
+                #expect(content.count <= 76, "\(bytes)")
+                #expect(content.last != 0x20 && content.last != 0x09, "\(bytes)")
+                #expect(!content.starts(with: Array("From ".utf8)), "\(bytes)")
+            }
+        }
+    }
 }

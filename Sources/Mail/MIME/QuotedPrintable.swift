@@ -110,6 +110,37 @@ enum QuotedPrintable {
                 inputLineStart = index
                 continue
             }
+            // Fast path for `=` and UTF-8 sequences that fit on the line whatever follows them (no soft break,
+            // so line ends do not matter): each escaped whole and counted as `TextStatistics.note` would, and
+            // the next one taken at once (CJK text is runs of sequences; HTML attributes are `=` then `"`).
+            var tookEscaped = false
+            while index < count {
+                let lead = bytes[index]
+                if lead == ASCII.equals {
+                    guard lineLength + 3 <= maxLineLength - 1 else { break }
+                    putEscaped(lead)
+                    lineLength += 3
+                    statistics.escapes += 1
+                    if index + 1 < count && bytes[index + 1] == ASCII.underscore { statistics.plain = false }
+                    index += 1
+                    tookEscaped = true
+                    if statistics.escapes > escapeLimit && !statistics.plain { return written }
+                    continue
+                }
+                guard lead >= 0xC2 && lead <= 0xF4 else { break }
+                let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index + expected <= count, lineLength + 3 * expected <= maxLineLength - 1,
+                    isContinuation(bytes, from: index + 1, to: index + expected)
+                else { break }
+                for position in index..<(index + expected) { putEscaped(bytes[position]) }
+                lineLength += 3 * expected
+                statistics.escapes += expected
+                statistics.plain = false
+                index += expected
+                tookEscaped = true
+                if statistics.escapes > escapeLimit { return written }
+            }
+            if tookEscaped { continue }
             // A unit is one octet, or a whole UTF-8 sequence kept on one line for readability.
             var unitLength = 1
             if byte >= 0xC2 && byte <= 0xF4 {
@@ -118,17 +149,6 @@ enum QuotedPrintable {
                 // where it would be escaped instead of ending the line (found by fuzzing; docs/fuzzing.md).
                 if index + expected <= count, isContinuation(bytes, from: index + 1, to: index + expected) {
                     unitLength = expected
-                    // Fast path for a sequence that fits on the line whatever follows it (no soft break, so
-                    // line ends do not matter): escaped whole, all its octets counted as escapes.
-                    if lineLength + 3 * expected <= maxLineLength - 1 {
-                        for position in index..<(index + expected) { putEscaped(bytes[position]) }
-                        lineLength += 3 * expected
-                        statistics.escapes += expected
-                        statistics.plain = false
-                        index += expected
-                        if statistics.escapes > escapeLimit { return written }
-                        continue
-                    }
                 }
             }
             let next = index + unitLength
