@@ -164,6 +164,8 @@ public struct MessageRenderer: Sendable {
         var html: [UInt8]?
         if let template = templates.html {
             var body: [UInt8] = []
+            // Room for the template and what the row puts in, so the buffer is not grown step by step.
+            body.reserveCapacity(template.sourceByteCount + template.sourceByteCount / 4 + 256)
             try template.renderChecked(data, escaping: .html, into: &body)
             if let preheader = try templates.preheader?.renderChecked(data, escaping: .html) {
                 body = Array(Self.insertPreheader(preheader, into: String(decoding: body, as: UTF8.self)).utf8)
@@ -173,6 +175,7 @@ public struct MessageRenderer: Sendable {
         var text: [UInt8]?
         if let template = templates.text {
             var body: [UInt8] = []
+            body.reserveCapacity(template.sourceByteCount + template.sourceByteCount / 4 + 256)
             try template.renderChecked(data, escaping: .none, into: &body)
             text = body
         }

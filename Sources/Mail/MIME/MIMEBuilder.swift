@@ -7,7 +7,7 @@
 /// Given the same message and seed, the output is byte-for-byte the same.
 public enum MIMEBuilder {
     // Fields the builder writes itself; a custom header may not add a second one.
-    private static let reservedNames: Set<String> = [
+    private static let reservedNames: [String] = [
         "date", "from", "sender", "to", "cc", "bcc", "reply-to", "subject", "message-id", "mime-version",
     ]
 
@@ -80,12 +80,23 @@ public enum MIMEBuilder {
         writer.out.append(utf8: "MIME-Version: 1.0\r\n")
     }
 
+    /// Whether `text` equals `lowercase` (already lower case) when ASCII letters in `text` are lowered.
+    private static func equalsIgnoringASCIICase<Text: Collection<UInt8>>(
+        _ text: Text, _ lowercase: String.UTF8View
+    ) -> Bool {
+        text.count == lowercase.count
+            && zip(text, lowercase).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
     /// RFC 5322 §3.6.8: field-name = 1*ftext, ftext = %d33-57 / %d59-126 (printable ASCII except ':').
     private static func checkCustomName(_ name: String) throws(MIMEError) {
         let valid = !name.isEmpty && name.utf8.allSatisfy { $0 >= 33 && $0 <= 126 && $0 != ASCII.colon }
         guard valid else { throw MIMEError(.invalidHeaderName(name)) }
-        let lower = name.lowercased()
-        if reservedNames.contains(lower) || lower.hasPrefix("content-") {
+        // Compared ASCII case-insensitively in place (the name is printable ASCII by now): lowercasing a copy
+        // for every header of every message cost more than the comparisons.
+        if reservedNames.contains(where: { equalsIgnoringASCIICase(name.utf8, $0.utf8) })
+            || (name.utf8.count >= 8 && equalsIgnoringASCIICase(name.utf8.prefix(8), "content-".utf8))
+        {
             throw MIMEError(.reservedHeaderName(name))
         }
     }
