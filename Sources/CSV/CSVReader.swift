@@ -102,11 +102,29 @@ public final class CSVReader {
     /// - Returns: The record, or `nil` at the end of the file.
     /// - Throws: `CSVError` with the line and column of the problem.
     public func next() throws(CSVError) -> CSVRecord? {
+        guard try advance() else { return nil }
+        return CSVRecord(line: scanner.recordLine, fields: try scanner.strings())
+    }
+
+    /// Reads the next record but makes a string of only its field at `column`: for a pass that needs one
+    /// column (the recipient dedupe pre-pass), at a fraction of `next()`'s cost.
+    ///
+    /// Errors as `next()`, except that the other fields are not checked to be UTF-8.
+    /// - Returns: The record's line and that field, or `nil` at the end of the file.
+    public func next(column: Int) throws(CSVError) -> (line: Int, field: String)? {
+        guard try advance() else { return nil }
+        guard column < scanner.fields.count else { throw scanner.fieldCountError(expected: column + 1) }
+        return (scanner.recordLine, try scanner.string(for: scanner.fields[column]))
+    }
+
+    /// Scans the next record (false at the end), with `next()`'s errors: a failure is final, a record with
+    /// the wrong number of fields is not.
+    private func advance() throws(CSVError) -> Bool {
         if let failure {
             throw failure
         }
         do {
-            guard try scanner.nextRecord() else { return nil }
+            guard try scanner.nextRecord() else { return false }
         } catch {
             failure = error
             throw error
@@ -114,7 +132,7 @@ public final class CSVReader {
         guard scanner.fields.count == header.count else {
             throw scanner.fieldCountError(expected: header.count)
         }
-        return CSVRecord(line: scanner.recordLine, fields: try scanner.strings())
+        return true
     }
 
     /// How many bytes the reader's buffer holds now; for tests that check memory stays flat.

@@ -3,14 +3,23 @@ internal import COpenSSL
 
 /// SHA-256 (FIPS 180-4), used for input fingerprints, Message-IDs and DKIM body hashes.
 public enum SHA256 {
+    /// SHA-256 fetched from OpenSSL's default provider once. With `EVP_sha256()` alone, OpenSSL 3 looks the
+    /// algorithm up again on every digest (`EVP_MD_fetch` inside `EVP_DigestInit_ex`), which costs more than
+    /// hashing a Message-ID's few bytes. A fetched `EVP_MD` is immutable and safe to share between threads.
+    private struct Fetched: @unchecked Sendable {
+        let algorithm: OpaquePointer?
+    }
+    private static let fetched = Fetched(algorithm: EVP_MD_fetch(nil, "SHA256", nil))
+
     /// The 32-byte digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
+        let algorithm = fetched.algorithm ?? EVP_sha256()
         // EVP_Digest cannot fail for SHA-256 on valid buffers short of memory exhaustion, in which case
         // OpenSSL leaves the digest zeroed; callers only use it as an identifier, never as a MAC.
         _ = bytes.withUnsafeBufferPointer { input in
-            EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
+            EVP_Digest(input.baseAddress, input.count, &digest, &length, algorithm, nil)
         }
         return digest
     }

@@ -37,6 +37,10 @@ public struct MustacheTemplate: Sendable {
 
     let library: TemplateLibrary
 
+    /// The main template's source size in bytes: a first guess at a render's size, to reserve a buffer once
+    /// instead of growing it step by step.
+    public var sourceByteCount: Int { library.templates.first?.source.count ?? 0 }
+
     /// Compiles a template and its partials.
     ///
     /// - Parameters:

@@ -24,8 +24,10 @@ struct Renderer {
     private var outputStart = 0
     /// Set once the step or byte budget is spent: every render call then returns at once.
     private var exhausted = false
-    /// Root-context values already looked up in this render (see `rootValue`).
-    private var rootCache: [(id: ObjectIdentifier, value: MustacheValue?)] = []
+    /// Root-context values already looked up in this render (see `rootValue`): names and values in two
+    /// arrays, so the search compares plain identifiers without copying (retaining) a value per entry.
+    private var rootCacheNames: [ObjectIdentifier] = []
+    private var rootCacheValues: [MustacheValue?] = []
 
     init(library: TemplateLibrary, escaping: MustacheEscaping) {
         self.library = library
@@ -213,10 +215,18 @@ struct Renderer {
     /// where a dictionary look-up would hash the string every time.
     private mutating func rootValue(_ name: TagName) -> MustacheValue? {
         let id = ObjectIdentifier(name)
-        for entry in rootCache where entry.id == id { return entry.value }
+        if let index = rootCacheNames.firstIndex(of: id) { return rootCacheValues[index] }
         guard case .object(let fields) = stack[0], let first = name.segments.first else { return nil }
         let value = fields[first]
-        if rootCache.count < Self.rootCacheSize { rootCache.append((id, value)) }
+        if rootCacheNames.isEmpty {
+            // Room for the whole cache at once: growing 1, 2, 4, … cost more than the look-ups it saves.
+            rootCacheNames.reserveCapacity(Self.rootCacheSize)
+            rootCacheValues.reserveCapacity(Self.rootCacheSize)
+        }
+        if rootCacheNames.count < Self.rootCacheSize {
+            rootCacheNames.append(id)
+            rootCacheValues.append(value)
+        }
         return value
     }
 

@@ -110,3 +110,51 @@ import Testing
         }
     }
 }
+
+@Suite struct RecipientSourceDedupeTests {
+    func verdicts(_ bytes: [UInt8], encoding: String = "utf-8") throws -> [(Int, RecipientVerdict)] {
+        let folder = TemporaryDirectory()
+        var settings = RecipientSettings(file: folder.write("r.csv", bytes: bytes))
+        settings.encoding = encoding
+        let source = try RecipientSource(settings: settings, requireConsent: false, displayPath: "r.csv")
+        var rows: [(Int, RecipientVerdict)] = []
+        while let row = try source.next() { rows.append((row.line, row.verdict)) }
+        return rows
+    }
+
+    @Test("first row wins; duplicates name physical lines, past fields that span lines")
+    func firstRowWinsWithPhysicalLines() throws {
+        let rows = try verdicts(Array("email,note\nb@example.com,\"one\ntwo\"\nA@example.com,x\nB@EXAMPLE.com,y\na@example.com,\"z\r\nw\"\nb@example.com,q\n".utf8))
+        #expect(rows.map(\.0) == [2, 4, 5, 6, 8])
+        #expect(rows.map(\.1) == [.ok, .ok, .duplicate(firstLine: 2), .duplicate(firstLine: 4), .duplicate(firstLine: 2)])
+    }
+
+    @Test("an empty list and a list with no valid rows")
+    func emptyLists() throws {
+        #expect(try verdicts(Array("email,name\n".utf8)).isEmpty)
+        let rows = try verdicts(Array("email\nnope\n@example.com\n".utf8))
+        #expect(rows.map(\.0) == [2, 3])
+        #expect(rows.allSatisfy { if case .invalid = $0.1 { true } else { false } })
+    }
+
+    @Test("a GB18030 list is deduped on its decoded, normalised addresses")
+    func gb18030() throws {
+        // "email,name\ndave@例子.广告,王伟\nb@example.com,李\nDAVE@例子.广告,张\n" in GB18030.
+        let bytes: [UInt8] = [
+            101, 109, 97, 105, 108, 44, 110, 97, 109, 101, 10, 100, 97, 118, 101, 64, 192, 253, 215, 211, 46, 185,
+            227, 184, 230, 44, 205, 245, 206, 176, 10, 98, 64, 101, 120, 97, 109, 112, 108, 101, 46, 99, 111, 109, 44,
+            192, 238, 10, 68, 65, 86, 69, 64, 192, 253, 215, 211, 46, 185, 227, 184, 230, 44, 213, 197, 10,
+        ]
+        #expect(try verdicts(bytes, encoding: "gb18030").map(\.1) == [.ok, .ok, .duplicate(firstLine: 2)])
+    }
+
+    @Test("a CSV error stops the pre-pass quietly; the main pass reports it at its row")
+    func csvErrorAfterDuplicates() throws {
+        let folder = TemporaryDirectory()
+        let settings = RecipientSettings(file: folder.write("r.csv", "email\na@example.com\nA@example.com\n\"bad\n"))
+        let source = try RecipientSource(settings: settings, requireConsent: false, displayPath: "r.csv")
+        #expect(try source.next()?.verdict == .ok)
+        #expect(try source.next()?.verdict == .duplicate(firstLine: 2))
+        #expect(throws: CampaignFailure.self) { _ = try source.next() }
+    }
+}

@@ -28,7 +28,7 @@ import Testing
     func quotedPrintableLeadByteBeforeCRLF() {
         let input: [UInt8] = [0x67, 0x5B, 0x74, 0xCD, 0x0D, 0x0A, 0xEC, 0x20, 0x3D, 0x33, 0x44]
         var encoded: [UInt8] = []
-        input.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &encoded) }
+        _ = input.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &encoded) }
         #expect(String(decoding: encoded, as: UTF8.self) == "g[t=CD\r\n=EC =3D3D\r\n")
         #expect(TransferDecoding.quotedPrintable(encoded[...], underscoreIsSpace: false) == input + [0x0D, 0x0A])
     }

@@ -1,14 +1,12 @@
 // DuplicateIndex: remembers which recipient keys were seen, and on which line, in 12 bytes per slot.
 
-/// A compact set of recipient keys for dedupe over lists of millions of rows.
+/// A compact set of recipient keys (the dedupe pre-pass keeps one per hash partition of the list).
 ///
 /// Why not `Set<String>`: a million keys as Strings cost ~60 MB and grow with address length. Here each key
 /// is reduced to a 64-bit fingerprint (the standard library's per-process-seeded SipHash) stored with its first
 /// line number: 12 bytes a slot in two parallel arrays, open addressing with linear probing, grown at 75%
-/// load. Size it up front from the list's size (`expectedCount`) so it never has to grow, which would hold
-/// the old and new tables at once. Two different addresses share a fingerprint with probability about
-/// n²/2⁶⁵ (≈ 3·10⁻⁸ for a million rows); the later one would then be reported as a duplicate of the earlier,
-/// visibly, with both line numbers.
+/// load. Two different addresses share a fingerprint with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ for a million
+/// rows); the later one would then be reported as a duplicate of the earlier, visibly, with both line numbers.
 public struct DuplicateIndex: Sendable {
     private var fingerprints: [UInt64]   // 0 means empty; real fingerprints have their top bit set
     private var lines: [UInt32]
@@ -24,7 +22,8 @@ public struct DuplicateIndex: Sendable {
         mask = capacity - 1
     }
 
-    private static func fingerprint(_ key: String) -> UInt64 {
+    /// The key's 64-bit fingerprint (top bit set; stable within one process only).
+    static func fingerprint(_ key: String) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(key)
         return UInt64(bitPattern: Int64(hasher.finalize())) | (1 << 63)
@@ -32,7 +31,11 @@ public struct DuplicateIndex: Sendable {
 
     /// Records `key` as seen on `line`. Returns nil when it is new, or the line where it was first seen.
     public mutating func insert(_ key: String, line: Int) -> Int? {
-        let print = Self.fingerprint(key)
+        insert(fingerprint: Self.fingerprint(key), line: line)
+    }
+
+    /// Records a key by its `fingerprint` (from `fingerprint(_:)`); returns nil when new, else its first line.
+    mutating func insert(fingerprint print: UInt64, line: Int) -> Int? {
         var index = Int(truncatingIfNeeded: print) & mask
         while fingerprints[index] != 0 {
             if fingerprints[index] == print { return Int(lines[index]) }

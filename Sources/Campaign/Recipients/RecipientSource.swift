@@ -3,8 +3,8 @@ import CSV
 import Foundation
 import Mail
 
-/// Reads the recipient list row by row (memory stays flat in the list's length, but for 16 bytes a row of
-/// dedupe index) and decides each row's verdict. Suppression and blocklists come after this.
+/// Reads the recipient list row by row and decides each row's verdict; memory stays flat in the list's
+/// length, dedupe included (`DuplicateScan` reads the list once ahead). Suppression and blocklists come after.
 public final class RecipientSource {
     public let header: [String]
     private let reader: CSVReader
@@ -15,7 +15,7 @@ public final class RecipientSource {
     private let consentIndex: Int?
     private let consentValues: Set<String>
     private let addressOptions: AddressOptions
-    private var seen: DuplicateIndex
+    private let duplicates: DuplicateList
     /// The recipient file as the user should see it in messages (relative to the working directory if possible).
     public let displayPath: String
 
@@ -35,11 +35,6 @@ public final class RecipientSource {
         } catch {
             throw Self.failure(error, path: displayPath)
         }
-        // Size the dedupe index once from the file size (a typical recipient row is 40 bytes or more), so it
-        // never grows mid-run: memory stays predictable for million-row lists.
-        var info = stat()
-        let fileBytes = stat(settings.file, &info) == 0 ? Int(info.st_size) : 0
-        seen = DuplicateIndex(expectedCount: max(4096, fileBytes / 40))
         let header = reader.header
         self.header = header
         func column(_ name: String?, role: String) throws -> Int? {
@@ -60,6 +55,18 @@ public final class RecipientSource {
         consentIndex = try column(settings.consentColumn, role: "consent")
         consentValues = Set(settings.consentValues.map { $0.lowercased() })
         addressOptions = AddressOptions(caseSensitiveLocalPart: settings.caseSensitiveLocalPart)
+        // The dedupe pre-pass reads the list with a reader of its own (the header opened fine just now).
+        let scanReader: CSVReader
+        do {
+            scanReader = try CSVReader(path: settings.file, options: options)
+        } catch {
+            throw Self.failure(error, path: displayPath)
+        }
+        var info = stat()
+        duplicates = try DuplicateScan.run(
+            scanReader, emailIndex: emailIndex, addressOptions: addressOptions,
+            caseSensitiveLocalPart: settings.caseSensitiveLocalPart,
+            fileBytes: stat(settings.file, &info) == 0 ? Int(info.st_size) : 0, displayPath: displayPath)
     }
 
     /// Maps a CSV error to a diagnostic naming the file, line and column.
@@ -100,16 +107,33 @@ public final class RecipientSource {
             let key = address.key(caseSensitiveLocalPart: settings.caseSensitiveLocalPart)
             recipient.address = address
             recipient.key = key
-            if let first = seen.insert(key, line: record.line) {
-                recipient.verdict = .duplicate(firstLine: first)
+            if let duplicate = try duplicateEntry(line: record.line, key: key) {
+                recipient.verdict = .duplicate(firstLine: Int(duplicate.firstLine))
             } else if requireConsent, let consentIndex, !consentValues.contains(
                 record.fields[consentIndex].trimmingCharacters(in: .whitespaces).lowercased())
             {
                 recipient.verdict = .noConsent
             }
-        } catch {
+        } catch let error as AddressError {
             recipient.verdict = .invalid(code: error.code, message: error.message)
         }
         return recipient
+    }
+
+    /// The pre-pass's entry when this row repeats an earlier key. Its fingerprint must be this row's key's:
+    /// otherwise the list changed between the two passes and the verdicts cannot be trusted.
+    private func duplicateEntry(line: Int, key: String) throws -> DuplicateEntry? {
+        let changed = { (line: Int) in
+            CampaignFailure(category: .badData, diagnostics: [Diagnostic(
+                .error, file: self.displayPath, line: line, column: 0,
+                message: "the recipient list changed while edm was reading it; run again")])
+        }
+        do {
+            guard let entry = try duplicates.entry(forLine: line) else { return nil }
+            guard entry.fingerprint == DuplicateIndex.fingerprint(key) else { throw changed(line) }
+            return entry
+        } catch let gone as DuplicateList.Gone {
+            throw changed(gone.line)
+        }
     }
 }

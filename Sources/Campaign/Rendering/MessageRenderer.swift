@@ -31,7 +31,14 @@ public struct MessageRenderer: Sendable {
     private let header: [String]
     private let from: Mailbox
     private let replyTo: Mailbox?
+    /// From and Reply-To encoded once for every message; nil when they cannot be written, so each message
+    /// reports that, as it would without this.
+    private let sharedFields: SharedHeaderFields?
     private let constantData: [String: MustacheValue]
+    /// `constantData` with every column and per-row built-in already a key: a row's data is a copy of it with
+    /// values put in at `slots` (dictionary indices stay valid in a copy), so no key is hashed per row.
+    private let rowTemplate: [String: MustacheValue]
+    private let slots: RowSlots
     private let messageIDDomain: String
     private let unsubscribe: UnsubscribeLinks
     private let attachments: [Attachment]
@@ -60,6 +67,7 @@ public struct MessageRenderer: Sendable {
         } catch {
             throw fail("the sender address cannot be used: \(error.message)")
         }
+        sharedFields = try? SharedHeaderFields(from: from, replyTo: replyTo)
         messageIDDomain = campaign.messageIDDomain ?? from.address.domain
         unsubscribe = try UnsubscribeLinks(
             settings: campaign.unsubscribe, campaignID: campaign.id, environment: environment,
@@ -93,6 +101,7 @@ public struct MessageRenderer: Sendable {
             "campaign": .object(["name": .string(campaign.name), "id": .string(campaign.id)]),
             "today": .string(formatter.string(from: Date())),
         ]
+        (rowTemplate, slots) = RowSlots.make(constantData: constantData, header: header)
     }
 
     /// The Message-ID for a recipient key: stable for a campaign and recipient (DESIGN.md invariant 1 resends
@@ -115,12 +124,22 @@ public struct MessageRenderer: Sendable {
     }
 
     private func data(for recipient: Recipient, address: EmailAddress, unsubscribeURL: String) -> MustacheValue {
-        var object = constantData
-        for (index, name) in header.enumerated() where index < recipient.fields.count {
-            object[name] = .string(recipient.fields[index])
+        guard recipient.fields.count == header.count else {
+            // Not from the CSV reader (which gives every row all columns): name by name.
+            var object = constantData
+            for (index, name) in header.enumerated() where index < recipient.fields.count {
+                object[name] = .string(recipient.fields[index])
+            }
+            object["email"] = .string(address.wireForm)
+            object["unsubscribe_url"] = .string(unsubscribeURL)
+            return .object(object)
         }
-        object["email"] = .string(address.wireForm)
-        object["unsubscribe_url"] = .string(unsubscribeURL)
+        var object = rowTemplate
+        for (column, slot) in slots.columns {
+            object.values[slot] = .string(recipient.fields[column])
+        }
+        object.values[slots.email] = .string(address.wireForm)
+        object.values[slots.unsubscribeURL] = .string(unsubscribeURL)
         return .object(object)
     }
 
@@ -145,6 +164,8 @@ public struct MessageRenderer: Sendable {
         var html: [UInt8]?
         if let template = templates.html {
             var body: [UInt8] = []
+            // Room for the template and what the row puts in, so the buffer is not grown step by step.
+            body.reserveCapacity(template.sourceByteCount + template.sourceByteCount / 4 + 256)
             try template.renderChecked(data, escaping: .html, into: &body)
             if let preheader = try templates.preheader?.renderChecked(data, escaping: .html) {
                 body = Array(Self.insertPreheader(preheader, into: String(decoding: body, as: UTF8.self)).utf8)
@@ -154,6 +175,7 @@ public struct MessageRenderer: Sendable {
         var text: [UInt8]?
         if let template = templates.text {
             var body: [UInt8] = []
+            body.reserveCapacity(template.sourceByteCount + template.sourceByteCount / 4 + 256)
             try template.renderChecked(data, escaping: .none, into: &body)
             text = body
         }
@@ -169,7 +191,7 @@ public struct MessageRenderer: Sendable {
         // The boundary seed comes from the same digest (bytes the Message-ID does not show): deterministic per
         // recipient; the builder makes sure the boundary never occurs in the content.
         let seed = digest[12..<20].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var bytes = try MIMEBuilder.build(message, boundarySeed: seed)
+        var bytes = try MIMEBuilder.build(message, boundarySeed: seed, shared: sharedFields)
         if sign, let signer {
             // RFC 6376 §5: sign the bytes exactly as they go on the wire (CRLF, before dot-stuffing).
             bytes = try signer.sign(bytes, timestamp: Int(Date().timeIntervalSince1970))

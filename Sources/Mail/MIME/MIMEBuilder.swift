@@ -7,7 +7,7 @@
 /// Given the same message and seed, the output is byte-for-byte the same.
 public enum MIMEBuilder {
     // Fields the builder writes itself; a custom header may not add a second one.
-    private static let reservedNames: Set<String> = [
+    private static let reservedNames: [String] = [
         "date", "from", "sender", "to", "cc", "bcc", "reply-to", "subject", "message-id", "mime-version",
     ]
 
@@ -23,10 +23,13 @@ public enum MIMEBuilder {
     ///   - boundarySeed: seeds the multipart boundaries, so output is reproducible (tests, previews).
     /// - Returns: the message bytes, ending with CRLF.
     /// - Throws: `MIMEError` naming the first field that cannot be written safely.
-    public static func build(_ message: OutgoingMessage, boundarySeed: UInt64) throws(MIMEError) -> [UInt8] {
+    ///   - shared: the campaign's From and Reply-To encoded once; used when they are the message's own.
+    public static func build(
+        _ message: OutgoingMessage, boundarySeed: UInt64, shared: SharedHeaderFields? = nil
+    ) throws(MIMEError) -> [UInt8] {
         var writer = HeaderWriter(out: [])
         writer.out.reserveCapacity(estimatedSize(message))
-        try writeHeaders(message, into: &writer)
+        try writeHeaders(message, shared: shared, into: &writer)
         let body = try bodyStructure(message, seed: boundarySeed)
         body.write(into: &writer.out)
         return writer.out
@@ -34,17 +37,29 @@ public enum MIMEBuilder {
 
     // MARK: - Header section (RFC 5322 §3.6)
 
-    private static func writeHeaders(_ message: OutgoingMessage, into writer: inout HeaderWriter) throws(MIMEError) {
+    private static func writeHeaders(
+        _ message: OutgoingMessage, shared: SharedHeaderFields?, into writer: inout HeaderWriter
+    ) throws(MIMEError) {
         if message.to.isEmpty && message.cc.isEmpty { throw MIMEError(.noRecipients) }
         // RFC 5322 §3.6: Date and From are the only required fields.
         guard RFC5322Date.isValid(message.date) else { throw MIMEError(.invalidDate(message.date)) }
         writer.begin("Date")
         try writer.append(Array(message.date.utf8), separator: EmptyCollection())
         writer.end()
-        try writeAddresses("From", [message.from], into: &writer)
+        if let shared, shared.from.mailbox == message.from {
+            writer.out.append(contentsOf: shared.from.bytes)
+        } else {
+            try writeAddresses("From", [message.from], into: &writer)
+        }
         if !message.to.isEmpty { try writeAddresses("To", message.to, into: &writer) }
         if !message.cc.isEmpty { try writeAddresses("Cc", message.cc, into: &writer) }
-        if let replyTo = message.replyTo { try writeAddresses("Reply-To", [replyTo], into: &writer) }
+        if let replyTo = message.replyTo {
+            if let cached = shared?.replyTo, cached.mailbox == replyTo {
+                writer.out.append(contentsOf: cached.bytes)
+            } else {
+                try writeAddresses("Reply-To", [replyTo], into: &writer)
+            }
+        }
         if message.subject.utf8.contains(where: { !ASCII.isWhitespace($0) }) {
             writer.begin("Subject")
             try RFC2047.writeUnstructured(message.subject, field: "Subject", into: &writer)
@@ -65,14 +80,32 @@ public enum MIMEBuilder {
         writer.out.append(utf8: "MIME-Version: 1.0\r\n")
     }
 
+    /// Whether `text` equals `lowercase` (already lower case) when ASCII letters in `text` are lowered.
+    private static func equalsIgnoringASCIICase<Text: Collection<UInt8>>(
+        _ text: Text, _ lowercase: String.UTF8View
+    ) -> Bool {
+        text.count == lowercase.count
+            && zip(text, lowercase).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
     /// RFC 5322 §3.6.8: field-name = 1*ftext, ftext = %d33-57 / %d59-126 (printable ASCII except ':').
     private static func checkCustomName(_ name: String) throws(MIMEError) {
         let valid = !name.isEmpty && name.utf8.allSatisfy { $0 >= 33 && $0 <= 126 && $0 != ASCII.colon }
         guard valid else { throw MIMEError(.invalidHeaderName(name)) }
-        let lower = name.lowercased()
-        if reservedNames.contains(lower) || lower.hasPrefix("content-") {
+        // Compared ASCII case-insensitively in place (the name is printable ASCII by now): lowercasing a copy
+        // for every header of every message cost more than the comparisons.
+        if reservedNames.contains(where: { equalsIgnoringASCIICase(name.utf8, $0.utf8) })
+            || (name.utf8.count >= 8 && equalsIgnoringASCIICase(name.utf8.prefix(8), "content-".utf8))
+        {
             throw MIMEError(.reservedHeaderName(name))
         }
+    }
+
+    /// One address field on its own (for `SharedHeaderFields`), exactly as `build` would write it.
+    static func encodedAddressField(_ field: String, _ mailboxes: [Mailbox]) throws(MIMEError) -> [UInt8] {
+        var writer = HeaderWriter(out: [])
+        try writeAddresses(field, mailboxes, into: &writer)
+        return writer.out
     }
 
     /// RFC 5322 §3.4 mailbox-list: `name <addr>, addr`, folded between words and mailboxes.

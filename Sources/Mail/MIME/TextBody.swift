@@ -4,27 +4,37 @@
 /// the body always ends with a line break, so every line of the part is terminated.
 enum TextBody {
     /// Appends `Content-Type`, `Content-Transfer-Encoding`, a blank line and the encoded text.
+    ///
+    /// The text is encoded as quoted-printable first, which also tells which encoding it needs
+    /// (`TextStatistics`): when that is 7bit or base64, the part is written again that way. One pass in the
+    /// common case of non-ASCII text instead of a scan to choose and then the encoding.
     static func append(_ text: [UInt8], subtype: String, to out: inout [UInt8]) {
         text.withUnsafeBufferPointer { bytes in
-            let encoding = TransferEncoding.choose(for: bytes)
-            out.append(utf8: "Content-Type: text/")
-            out.append(utf8: subtype)
-            out.append(utf8: "; charset=utf-8\r\nContent-Transfer-Encoding: ")
-            out.append(utf8: encoding.headerValue)
-            out.appendCRLF()
-            out.appendCRLF()
-            switch encoding {
-            case .sevenBit:
+            let start = out.count
+            appendHeaders(subtype: subtype, encoding: .quotedPrintable, to: &out)
+            let statistics = QuotedPrintable.append(bytes, to: &out, stopAtBase64: true)
+            let encoding = TransferEncoding.choose(count: bytes.count, statistics)
+            guard encoding != .quotedPrintable else { return }
+            out.removeLast(out.count - start)
+            appendHeaders(subtype: subtype, encoding: encoding, to: &out)
+            if encoding == .sevenBit {
                 appendNormalised(bytes, to: &out)
-            case .quotedPrintable:
-                QuotedPrintable.append(bytes, to: &out)
-            case .base64:
+            } else {
                 var normalised: [UInt8] = []
                 appendNormalised(bytes, to: &normalised)
                 normalised.withUnsafeBufferPointer { Base64.appendLines($0, to: &out) }
                 out.appendCRLF()
             }
         }
+    }
+
+    private static func appendHeaders(subtype: String, encoding: TransferEncoding, to out: inout [UInt8]) {
+        out.append(utf8: "Content-Type: text/")
+        out.append(utf8: subtype)
+        out.append(utf8: "; charset=utf-8\r\nContent-Transfer-Encoding: ")
+        out.append(utf8: encoding.headerValue)
+        out.appendCRLF()
+        out.appendCRLF()
     }
 
     /// Appends `bytes` with every CR, LF or CRLF written as CRLF, adding a final CRLF when missing.

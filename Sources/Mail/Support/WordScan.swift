@@ -32,34 +32,19 @@ enum WordScan {
     /// so the lowest flagged byte is exact and counting up to it is safe.
     @inline(__always)
     static func plainPrefixLength(_ word: UInt64) -> Int {
-        let value = UInt64(littleEndian: word)
-        let escaped = (value & highs)
-            | ((value &- ones &* 0x20) & ~value & highs)
-            | zeroBytes(value ^ (ones &* 0x3D))
-            | zeroBytes(value ^ (ones &* 0x7F))
+        let escaped = stops(word)
         return escaped == 0 ? 8 : escaped.trailingZeroBitCount >> 3
     }
 
-    /// How many of the eight bytes, from the first in memory, are printable ASCII, space or 8-bit (not a
-    /// control character or DEL; nor `=` when `stopAtEquals`), and how many of those quoted-printable must
-    /// escape (8-bit bytes and `=`): what `TransferEncoding.choose` needs without looking at each byte.
+    /// The high bit of each byte of `word` that is not plain text, exact up to the first such byte (in
+    /// memory order); 0 when all eight are plain.
     @inline(__always)
-    static func textPrefix(_ word: UInt64, stopAtEquals: Bool) -> (length: Int, escapes: Int) {
+    static func stops(_ word: UInt64) -> UInt64 {
         let value = UInt64(littleEndian: word)
-        let equals = exactZeroBytes(value ^ (ones &* 0x3D))
-        var stops = ((value &- ones &* 0x20) & ~value & highs) | zeroBytes(value ^ (ones &* 0x7F))
-        if stopAtEquals { stops |= equals }
-        let length = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-        let prefixMask: UInt64 = length == 8 ? ~0 : (1 << UInt64(length * 8)) &- 1
-        return (length, (((value & highs) | equals) & prefixMask).nonzeroBitCount)
-    }
-
-    /// The high bit of exactly the zero bytes of `word` (no carry crosses a byte: each byte's low seven
-    /// bits plus 0x7F stay below 0x100).
-    @inline(__always)
-    private static func exactZeroBytes(_ word: UInt64) -> UInt64 {
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & lows) &+ lows) | word | lows)
+        return (value & highs)
+            | ((value &- ones &* 0x20) & ~value & highs)
+            | zeroBytes(value ^ (ones &* 0x3D))
+            | zeroBytes(value ^ (ones &* 0x7F))
     }
 
     /// The high bit of each zero byte of `word` (and possibly of bytes after the first zero byte).

@@ -71,7 +71,7 @@ public func fuzzMIME(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     bytes.withUnsafeBufferPointer { Base64.appendLines($0, to: &base64) }
     check(TransferDecoding.base64(base64[...]) == bytes, "base64 encode then decode changed the bytes")
     var quoted: [UInt8] = []
-    bytes.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &quoted) }
+    _ = bytes.withUnsafeBufferPointer { QuotedPrintable.append($0, to: &quoted) }
     let lines = crlfLines(bytes)
     let expected = lines.isEmpty || lines.last == 0x0A ? lines : lines + [0x0D, 0x0A]
     let decoded = TransferDecoding.quotedPrintable(quoted[...], underscoreIsSpace: false)
