@@ -13,13 +13,18 @@ struct ReplyReader {
     private static let readSize = 16 * 1024
 
     private var buffer: [UInt8] = []
+    /// The read timeout to set before the next read from the stream (see `readReply`).
+    private var pendingTimeout: Duration?
     /// Index of the first unconsumed byte in `buffer`.
     private var start = 0
     /// Bytes before this index (and after `start`) are known to contain no LF.
     private var scanned = 0
 
     /// Reads one complete reply, returning it with its lines exactly as received (for transcripts).
-    mutating func readReply(from stream: any ByteStream) throws(SMTPError) -> (Reply, [String]) {
+    /// - Parameter timeout: set on the stream before it is read; not set when the reply is already buffered
+    ///   (a pipelined group's replies usually arrive together), which spares a system call per reply.
+    mutating func readReply(from stream: any ByteStream, timeout: Duration? = nil) throws(SMTPError) -> (Reply, [String]) {
+        pendingTimeout = timeout
         var code: ReplyCode?
         var lines: [String] = []
         var rawLines: [String] = []
@@ -83,6 +88,10 @@ struct ReplyReader {
                 buffer.removeFirst(start)
                 scanned -= start
                 start = 0
+            }
+            if let timeout = pendingTimeout {
+                try stream.setReadTimeout(timeout)
+                pendingTimeout = nil
             }
             let bytes = try stream.read(upTo: Self.readSize)
             guard !bytes.isEmpty else { throw SMTPError(.connectionClosed) }

@@ -211,8 +211,7 @@ public final class SMTPClient {
         let reply: Reply
         let lines: [String]
         do throws(SMTPError) {
-            try stream.setReadTimeout(timeout)
-            (reply, lines) = try reader.readReply(from: stream)
+            (reply, lines) = try reader.readReply(from: stream, timeout: timeout)
         } catch {
             throw SMTPError(error.kind, command: error.command ?? command)
         }
