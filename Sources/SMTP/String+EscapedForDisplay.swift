@@ -5,6 +5,11 @@ extension String {
     /// control characters (ESC, CR, LF, NUL, ...) as `\x1B` or `\u{85}`, each byte of invalid UTF-8 as `\xFF`,
     /// and invisible bidi and zero-width format characters as `\u{202E}`.
     public init(escapingForDisplay bytes: some Collection<UInt8>) {
+        // Nearly every reply is printable ASCII, which needs no escaping (and no per-scalar work).
+        if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            self = String(decoding: bytes, as: UTF8.self)
+            return
+        }
         let bytes = Array(bytes)
         var output = ""
         var index = 0
@@ -22,6 +27,7 @@ extension String {
 
     /// This string with control and invisible format characters escaped (see `init(escapingForDisplay:)`).
     public var escapedForDisplay: String {
+        if utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return self }
         var output = ""
         for scalar in unicodeScalars { output += Self.escaped(scalar) }
         return output

@@ -200,8 +200,8 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             let refused = recipient.map { $0.disposition != .accepted } ?? false
             let disposition = refused ? (recipient?.disposition ?? result.disposition) : result.disposition
             let reply = (refused ? recipient?.reply : nil) ?? result.reply
+            let enhanced = reply?.enhancedStatus.map { "\($0)" }  // parsed once: it scans the reply text
             if let reply {
-                let enhanced = reply.enhancedStatus.map { "\($0)" }
                 if reply.code.rawValue == 421 {
                     // RFC 5321 §3.8: 421 means the relay is closing; cool it down and move traffic away.
                     health.recordFailure(relay.name)
@@ -212,7 +212,7 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
             if !client.isUsable { slot.client = nil }
             return DeliveryOutcome(
                 Self.kind(disposition), relay: relay.name, code: reply.map { $0.code.rawValue },
-                enhancedStatus: reply?.enhancedStatus.map { "\($0)" }, reply: reply?.text.escapedForDisplay,
+                enhancedStatus: enhanced, reply: reply?.text.escapedForDisplay,
                 duration: Self.seconds(since: started))
         } catch {
             return outcome(of: error, relay: relay, slot: slot, started: started)
