@@ -185,10 +185,12 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         }
         defer { scheduler.finish(permit) }
         if let upcoming, client.capabilities.pipelining, hooks.shouldContinue() {
-            // The worker's next message is begun now (suppression check, intent appended), to travel with this
-            // one's final dot: its fsync runs during this whole transaction, so by the time its own dot is due
-            // it is long on disk. A connection thus has at most two messages with an intent and no outcome.
+            // The worker's next two messages are begun now (suppression check, intent appended): the next
+            // travels with this one's final dot, and the one after that goes with the next dot. Their intents'
+            // fsync thus has a whole transaction or two to finish, and never holds up the connection. A
+            // connection so has at most three messages with an intent and no outcome.
             _ = upcoming.hooks.begin()
+            _ = upcoming.following?.begin()
         }
         do {
             let result = try client.send(

@@ -162,15 +162,17 @@ public final class CampaignRunner {
             autoSuppress: campaign.suppression.autoAddHardBounces)
         let transport = transport
         let pipeline = DeliveryPipeline<DeliveryAttempt>(
-            workers: transport.concurrency, capacity: max(options.batchSize, 2 * transport.concurrency),
-            name: "edm-delivery"
+            workers: transport.concurrency, capacity: max(options.batchSize, 4 * transport.concurrency),
+            lookahead: 2, name: "edm-delivery"
         ) { worker, attempt, upcoming in
             // Stopping: what is still queued is not started (it has no record, so the next run sends it). One
             // already begun (started early with the message before) goes to the transport, which abandons it.
             guard attempt.hasBegun || attempt.shouldContinue() else { return }
             let outcome = transport.deliver(
                 attempt.pending.message, worker: worker, hooks: attempt,
-                upcoming: upcoming.map { UpcomingMessage(message: $0.pending.message, hooks: $0) })
+                upcoming: upcoming.first.map {
+                    UpcomingMessage(message: $0.pending.message, hooks: $0, following: upcoming.dropFirst().first)
+                })
             if let outcome, !attempt.withdrawn {
                 recorder.record(outcome, for: attempt.pending)
             } else if outcome == nil, attempt.hasBegun, !attempt.withdrawn {

@@ -24,13 +24,19 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
     /// `finish`); workers wake it only then, not on every item they take (a context switch each).
     private var producerWaitsForRoom = false
     private var producerWaitsForFinish = false
-    private let work: @Sendable (Int, Item, Item?) -> Void
+    private let work: @Sendable (Int, Item, [Item]) -> Void
+    private let lookahead: Int
 
     /// Starts `workers` threads that call `work(worker, item, upcoming)` for each submitted item. `upcoming`
-    /// is the item the same worker gets next when one was already queued (it is then this worker's, and its
-    /// own `work` call follows), so the worker can start it early.
-    init(workers: Int, capacity: Int, name: String, work: @escaping @Sendable (Int, Item, Item?) -> Void) {
+    /// are the items (at most `lookahead`, in order) the same worker delivers next, taken from the queue when
+    /// they were already there: they are then this worker's, and their own `work` calls follow, so the
+    /// worker can prepare them early.
+    init(
+        workers: Int, capacity: Int, lookahead: Int, name: String,
+        work: @escaping @Sendable (Int, Item, [Item]) -> Void
+    ) {
         self.capacity = max(1, capacity)
+        self.lookahead = max(0, lookahead)
         self.work = work
         running = max(1, workers)
         for index in 0..<running {
@@ -85,15 +91,20 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
     }
 
     private func runWorker(_ index: Int) {
-        var next = take(waiting: true)
-        while let item = next {
-            let upcoming = take(waiting: false)
-            work(index, item, upcoming)
+        // This worker's items in order: the one it delivers and up to `lookahead` it has taken on next.
+        var held: [Item] = []
+        while true {
+            if held.isEmpty {
+                guard let item = take(waiting: true) else { break }
+                held.append(item)
+            }
+            while held.count <= lookahead, let more = take(waiting: false) { held.append(more) }
+            let item = held.removeFirst()
+            work(index, item, held)
             monitor.lock()
             unfinished -= 1
             if producerWaitsForFinish { monitor.signal(.progress) }
             monitor.unlock()
-            next = upcoming ?? take(waiting: true)
         }
         monitor.lock()
         running -= 1

@@ -19,10 +19,14 @@ public protocol DeliveryHooks: Sendable {
 public struct UpcomingMessage: Sendable {
     public var message: RenderedMessage
     public var hooks: any DeliveryHooks
+    /// The hooks of the message after it on the same worker, if known: a transport that starts messages early
+    /// may begin that one too, so its intent is on disk long before its turn.
+    public var following: (any DeliveryHooks)?
 
-    public init(message: RenderedMessage, hooks: any DeliveryHooks) {
+    public init(message: RenderedMessage, hooks: any DeliveryHooks, following: (any DeliveryHooks)? = nil) {
         self.message = message
         self.hooks = hooks
+        self.following = following
     }
 }
 
