@@ -1,4 +1,5 @@
 // MessageEncoder: message content as DATA puts it on the wire: CRLF line ends and dot-stuffing (RFC 5321).
+import Glibc
 
 /// Turns message content into the bytes sent after DATA's 354 reply.
 ///
@@ -25,6 +26,11 @@ enum MessageEncoder {
     /// Encodes `content` for DATA in one pass; with `terminated`, the final ".\r\n" is appended too, so content
     /// and dot go out as one buffer without another copy.
     static func encode(_ content: [UInt8], terminated: Bool = false) -> Encoded {
+        encodeClean(content, terminated: terminated) ?? encodeByteByByte(content, terminated: terminated)
+    }
+
+    /// The general path: any line ends, any leading dots (internal so tests can compare the two paths).
+    static func encodeByteByByte(_ content: [UInt8], terminated: Bool) -> Encoded {
         let cr: UInt8 = 13
         let lf: UInt8 = 10
         let dot: UInt8 = 46
@@ -83,6 +89,38 @@ enum MessageEncoder {
             written = out
         }
         return Encoded(wire: wire, size: size, longestLine: longestLine, is8Bit: high >= 0x80)
+    }
+
+    /// The fast path for what edm's MIME builder produces: CRLF line ends only, no line starting with ".",
+    /// ending in CRLF. Lines are found with `memchr` and the content copied whole; nil when the content is not
+    /// like that, and the byte-by-byte path handles it.
+    private static func encodeClean(_ content: [UInt8], terminated: Bool) -> Encoded? {
+        let scan: (longest: Int, is8Bit: Bool)? = content.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 2,
+                  buffer[buffer.count - 2] == 13, buffer[buffer.count - 1] == 10
+            else { return nil }
+            var lineStart = 0
+            var longest = 0
+            var high: UInt8 = 0
+            while lineStart < buffer.count {
+                guard let found = memchr(base + lineStart, 10, buffer.count - lineStart) else { return nil }
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let end = newline - 1  // the CR
+                guard end >= lineStart, buffer[end] == 13, buffer[lineStart] != 46 else { return nil }
+                // A CR inside the line would be a bare CR.
+                if end > lineStart, memchr(base + lineStart, 13, end - lineStart) != nil { return nil }
+                longest = max(longest, end - lineStart)
+                lineStart = newline + 1
+            }
+            for byte in buffer { high |= byte }
+            return (longest, high >= 0x80)
+        }
+        guard let scan else { return nil }
+        var wire: [UInt8] = []
+        wire.reserveCapacity(content.count + 3)
+        wire.append(contentsOf: content)
+        if terminated { wire.append(contentsOf: terminator) }
+        return Encoded(wire: wire, size: content.count, longestLine: scan.longest, is8Bit: scan.is8Bit)
     }
 
     /// RFC 5321 §4.1.1.4: the end of mail data.

@@ -43,4 +43,29 @@ import Testing
         #expect(text.components(separatedBy: "\r\n.\r\n").count == 2)
         #expect(text.hasSuffix("after\r\n.\r\n"))
     }
+
+    @Test("the fast path for clean CRLF content and the byte-by-byte path agree on 5,000 random messages")
+    func fastPathAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        // Mostly clean CRLF lines (the fast path), sometimes a bare CR or LF, a leading dot, 8-bit bytes or a
+        // missing last line end (the general path), so both are exercised and compared.
+        let pieces: [[UInt8]] = [Array("abc".utf8), Array("\r\n".utf8), Array("Hello, 世界".utf8), [46], [13], [10],
+                                 Array(repeating: 120, count: 90), [0xFF], Array("\r\n.".utf8), []]
+        var fast = 0
+        for _ in 0..<5000 {
+            var content: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                content += Int.random(in: 0..<10, using: &generator) < 6 ? pieces[1] + pieces[0] : pieces.randomElement(using: &generator) ?? []
+            }
+            if Bool.random(using: &generator) { content += pieces[1] }
+            for terminated in [false, true] {
+                let a = MessageEncoder.encode(content, terminated: terminated)
+                let b = MessageEncoder.encodeByteByByte(content, terminated: terminated)
+                #expect(a.wire == b.wire && a.size == b.size && a.longestLine == b.longestLine && a.is8Bit == b.is8Bit,
+                        "\(content)")
+            }
+            if content.count >= 2, content.suffix(2) == [13, 10], !content.contains(46) { fast += 1 }
+        }
+        #expect(fast > 100)
+    }
 }
