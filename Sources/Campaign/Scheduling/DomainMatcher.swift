@@ -33,6 +33,7 @@ struct DomainMatcher: Sendable {
 
     /// The key of the most specific entry covering `domain`, or nil when none does.
     func entryKey(for domain: String) -> String? {
+        if entries.isEmpty { return nil }  // the common case, asked once or twice per message
         var candidate = Substring(Self.normalize(domain))
         while !candidate.isEmpty {
             if entries[String(candidate)] != nil { return String(candidate) }
