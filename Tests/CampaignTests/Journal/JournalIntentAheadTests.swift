@@ -1,0 +1,127 @@
+// beginIntent + waitUntilDurable: an intent's fsync starts at once and runs while the caller does other work.
+import Foundation
+import Testing
+
+@testable import Campaign
+
+@Suite struct JournalIntentAheadTests {
+    @Test("beginIntent starts a commit without waiting; waitUntilDurable returns once it is synced")
+    func beginThenWait() throws {
+        // A very slow disk (a second per fsync): beginIntent returns while the sync is still under way.
+        let sink = ScriptedJournalSink(syncDelay: 1_000_000)
+        let writer = JournalWriter(sink: sink, options: .init(commitRecords: 10_000, commitInterval: .seconds(60)))
+        let intent = JournalIndexTests.record("a@x", .attempting, mid: "<1@m>", attempt: 1)
+        let ticket = try writer.beginIntent(intent)
+        #expect(!sink.operations.contains(.sync))
+        try writer.waitUntilDurable(ticket)
+        #expect(sink.operations == [.write(intent.encodedLine.count), .sync])
+        // Waiting again on a durable intent returns at once and syncs nothing more.
+        try writer.waitUntilDurable(ticket)
+        #expect(sink.operations.count == 2)
+        try writer.close()
+    }
+
+    @Test("intents begun together share one fsync; each waiter wakes once it is covered")
+    func sharedCommit() throws {
+        let sink = ScriptedJournalSink(syncDelay: 5_000)
+        let writer = JournalWriter(sink: sink, options: .init(commitRecords: 10_000, commitInterval: .seconds(60)))
+        let tickets = try (0..<50).map { try writer.beginIntent(JournalIndexTests.record("k\($0)", .attempting)) }
+        for ticket in tickets.reversed() { try writer.waitUntilDurable(ticket) }
+        let syncs = sink.operations.filter { $0 == .sync }.count
+        #expect(syncs >= 1 && syncs < 50, "\(syncs) fsyncs for 50 intents")
+        #expect(writer.statistics.intents == 50)
+        try writer.close()
+    }
+
+    @Test("a failed fsync wakes every waiter with the error, and later intents fail at once")
+    func failureWakesWaiters() throws {
+        let sink = ScriptedJournalSink(failSyncsAfter: 0, syncDelay: 5_000)
+        let writer = JournalWriter(sink: sink, options: .init(commitRecords: 10_000, commitInterval: .seconds(60)))
+        let expected = JournalError(.syncFailed(reason: "input/output error"), path: sink.path)
+        let ticket = try writer.beginIntent(JournalIndexTests.record("a", .attempting))
+        #expect(throws: expected) { try writer.waitUntilDurable(ticket) }
+        #expect(throws: expected) { _ = try writer.beginIntent(JournalIndexTests.record("b", .attempting)) }
+    }
+}
+
+@Suite struct DeliveryPipelineTests {
+    /// Records what each worker was given, in order.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls: [(worker: Int, item: Int, upcoming: [Int])] = []
+        func add(_ worker: Int, _ item: Int, _ upcoming: [Int]) {
+            lock.lock()
+            calls.append((worker, item, upcoming))
+            lock.unlock()
+        }
+        var all: [(worker: Int, item: Int, upcoming: [Int])] {
+            lock.lock()
+            defer { lock.unlock() }
+            return calls
+        }
+    }
+
+    @Test("every item is worked once; a worker's upcoming items are exactly the ones it works next")
+    func lookahead() {
+        let log = Log()
+        let pipeline = DeliveryPipeline<Int>(workers: 3, capacity: 8, lookahead: 2, name: "test") { worker, item, upcoming in
+            log.add(worker, item, upcoming)
+            if item % 7 == 0 { usleep(200) }  // uneven work, so workers interleave
+        }
+        for item in 0..<500 { pipeline.submit(item) }
+        pipeline.finish()
+        let calls = log.all
+        #expect(calls.map(\.item).sorted() == Array(0..<500))
+        for worker in 0..<3 {
+            let mine = calls.filter { $0.worker == worker }
+            for (index, call) in mine.enumerated() {
+                #expect(call.upcoming.count <= 2)
+                let next = mine.dropFirst(index + 1).prefix(call.upcoming.count).map(\.item)
+                #expect(call.upcoming == next, "worker \(worker) call \(index)")
+            }
+        }
+        #expect(pipeline.inFlight == 0)
+    }
+
+    /// Holds workers until opened.
+    final class Gate: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var isOpen = false
+        func pass() {
+            condition.lock()
+            while !isOpen { condition.wait() }
+            condition.unlock()
+        }
+        func open() {
+            condition.lock()
+            isOpen = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    @Test("submit blocks while the queue is full, so memory stays bounded; finish drains the queue")
+    func boundedQueue() {
+        let gate = Gate()
+        let worked = Log()
+        let pipeline = DeliveryPipeline<Int>(workers: 1, capacity: 4, lookahead: 0, name: "test") { worker, item, upcoming in
+            gate.pass()
+            worked.add(worker, item, upcoming)
+        }
+        let submitted = Log()
+        let producer = Thread {
+            for item in 0..<20 {
+                pipeline.submit(item)
+                submitted.add(0, item, [])
+            }
+        }
+        producer.start()
+        usleep(200_000)
+        // At most four queued plus the one the blocked worker holds: the producer waits for room.
+        #expect((4...5).contains(submitted.all.count), "\(submitted.all.count) submitted")
+        gate.open()
+        while submitted.all.count < 20 { usleep(1000) }
+        pipeline.finish()
+        #expect(worked.all.map(\.item) == Array(0..<20))
+    }
+}
