@@ -112,11 +112,13 @@ import Testing
 }
 
 @Suite struct RecipientSourceDedupeTests {
-    func verdicts(_ bytes: [UInt8], encoding: String = "utf-8") throws -> [(Int, RecipientVerdict)] {
+    func verdicts(
+        _ bytes: [UInt8], encoding: String = "utf-8", dedupe: RecipientSource.Dedupe = .prePass
+    ) throws -> [(Int, RecipientVerdict)] {
         let folder = TemporaryDirectory()
         var settings = RecipientSettings(file: folder.write("r.csv", bytes: bytes))
         settings.encoding = encoding
-        let source = try RecipientSource(settings: settings, requireConsent: false, displayPath: "r.csv")
+        let source = try RecipientSource(settings: settings, requireConsent: false, displayPath: "r.csv", dedupe: dedupe)
         var rows: [(Int, RecipientVerdict)] = []
         while let row = try source.next() { rows.append((row.line, row.verdict)) }
         return rows
@@ -127,6 +129,22 @@ import Testing
         let rows = try verdicts(Array("email,note\nb@example.com,\"one\ntwo\"\nA@example.com,x\nB@EXAMPLE.com,y\na@example.com,\"z\r\nw\"\nb@example.com,q\n".utf8))
         #expect(rows.map(\.0) == [2, 4, 5, 6, 8])
         #expect(rows.map(\.1) == [.ok, .ok, .duplicate(firstLine: 2), .duplicate(firstLine: 4), .duplicate(firstLine: 2)])
+    }
+
+    @Test("the first-rows index gives the pre-pass's verdicts, row for row, without reading ahead")
+    func firstRowsAgrees() throws {
+        var csv = "email,n\n"
+        var generator = SystemRandomNumberGenerator()
+        for n in 0..<3000 {
+            let user = Int.random(in: 0..<800, using: &generator)
+            csv += (n % 97 == 0 ? "not an address" : (user % 2 == 0 ? "U\(user)@Example.com" : "u\(user)@example.com")) + ",\(n)\n"
+        }
+        let prePass = try verdicts(Array(csv.utf8))
+        let firstRows = try verdicts(Array(csv.utf8), dedupe: .firstRows)
+        #expect(prePass.count == 3000)
+        #expect(prePass.map(\.0) == firstRows.map(\.0))
+        #expect(prePass.map(\.1) == firstRows.map(\.1))
+        #expect(prePass.contains { if case .duplicate = $0.1 { true } else { false } })
     }
 
     @Test("an empty list and a list with no valid rows")

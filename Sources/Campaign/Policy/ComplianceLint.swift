@@ -26,7 +26,7 @@ public struct ComplianceLint {
         let lint = ComplianceLint(campaign: prepared.campaign, displayPath: displayPath)
         let source = try RecipientSource(
             settings: prepared.campaign.recipients, requireConsent: prepared.campaign.compliance.requireConsent,
-            displayPath: prepared.recipients.displayPath)
+            displayPath: prepared.recipients.displayPath, dedupe: .firstRows)
         var findings = lint.campaignFindings()
         while let recipient = try source.next() {
             guard recipient.verdict == .ok, let address = recipient.address, let key = recipient.key else { continue }

@@ -29,7 +29,7 @@ public enum SpamAssassin {
     public static func sample(_ prepared: PreparedCampaign, limit: Int) throws -> [RenderedMessage] {
         let source = try RecipientSource(
             settings: prepared.campaign.recipients, requireConsent: prepared.campaign.compliance.requireConsent,
-            displayPath: prepared.recipients.displayPath)
+            displayPath: prepared.recipients.displayPath, dedupe: .firstRows)
         var messages: [RenderedMessage] = []
         while messages.count < limit, let recipient = try source.next() {
             guard recipient.verdict == .ok, let address = recipient.address, let key = recipient.key else { continue }

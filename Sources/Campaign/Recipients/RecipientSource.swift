@@ -16,12 +16,25 @@ public final class RecipientSource {
     private let consentValues: Set<String>
     private let addressOptions: AddressOptions
     private let duplicates: DuplicateList
+    /// With `.firstRows`: the keys seen so far (the verdict of row k depends only on rows before it).
+    private var seenSoFar: DuplicateIndex?
     /// The recipient file as the user should see it in messages (relative to the working directory if possible).
     public let displayPath: String
 
     /// Opens the list and checks its header against the campaign's column settings.
     /// - Throws: `FileError` (missing or unreadable, exit 66) or `CampaignFailure` (bad data, exit 65).
-    public init(settings: RecipientSettings, requireConsent: Bool, displayPath: String) throws {
+    /// How duplicates are found. Both give the same verdicts: "first row wins" depends only on earlier rows.
+    public enum Dedupe: Sendable {
+        /// A pre-pass over the whole list (`DuplicateScan`): memory flat in the list's length. For full passes.
+        case prePass
+        /// An index of the rows read so far: no pre-pass, memory grows with the rows read. For callers that
+        /// read only the first few rows (the compliance lint, the SpamAssassin sample).
+        case firstRows
+    }
+
+    public init(
+        settings: RecipientSettings, requireConsent: Bool, displayPath: String, dedupe: Dedupe = .prePass
+    ) throws {
         self.settings = settings
         self.requireConsent = requireConsent
         self.displayPath = displayPath
@@ -55,6 +68,11 @@ public final class RecipientSource {
         consentIndex = try column(settings.consentColumn, role: "consent")
         consentValues = Set(settings.consentValues.map { $0.lowercased() })
         addressOptions = AddressOptions(caseSensitiveLocalPart: settings.caseSensitiveLocalPart)
+        if dedupe == .firstRows {
+            duplicates = try DuplicateList(file: nil, stretches: [])
+            seenSoFar = DuplicateIndex()
+            return
+        }
         // The dedupe pre-pass reads the list with a reader of its own (the header opened fine just now).
         let scanReader: CSVReader
         do {
@@ -127,6 +145,11 @@ public final class RecipientSource {
             CampaignFailure(category: .badData, diagnostics: [Diagnostic(
                 .error, file: self.displayPath, line: line, column: 0,
                 message: "the recipient list changed while edm was reading it; run again")])
+        }
+        if seenSoFar != nil {
+            guard let first = seenSoFar?.insert(key, line: line) else { return nil }
+            return DuplicateEntry(
+                line: UInt32(clamping: line), firstLine: UInt32(clamping: first), fingerprint: DuplicateIndex.fingerprint(key))
         }
         do {
             guard let entry = try duplicates.entry(forLine: line) else { return nil }
