@@ -157,12 +157,12 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
                 return deliver(message, on: slot, hooks: hooks, upcoming: upcoming)
             }
             guard hooks.shouldContinue() else {
-                // Stopping: a transaction before its final dot is abandoned, so nothing of it is delivered.
+                // Stopping: a transaction before its final dot is abandoned, so nothing of it is delivered. No
+                // outcome: the runner records it as not sent, due at once (its intent is already journaled).
                 scheduler.finish(opened.permit)
                 current.close()
                 slot.client = nil
-                return DeliveryOutcome(
-                    .deferred, relay: name, reply: "stopped before the final dot; the next run sends it")
+                return nil
             }
             (client, relay, permit, transaction) = (current, endpoint, opened.permit, opened.transaction)
         } else {

@@ -176,8 +176,8 @@ public final class CampaignRunner {
             if let outcome, !attempt.withdrawn {
                 recorder.record(outcome, for: attempt.pending)
             } else if outcome == nil, attempt.hasBegun, !attempt.withdrawn {
-                // Its intent is in the journal (begun early, while the message before went out) but its
-                // transaction never started: say so, or the next run would take it for uncertain.
+                // Its intent is in the journal (begun early, while the message before went out) but its final
+                // dot never left (the run stopped first): say so, or the next run would take it for uncertain.
                 recorder.recordNotStarted(attempt.pending)
             }
         }

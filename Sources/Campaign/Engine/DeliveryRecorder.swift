@@ -149,14 +149,18 @@ final class DeliveryRecorder: Sendable {
         }
     }
 
-    /// Records a message whose intent was appended but whose transaction never began (the run stopped first):
-    /// `deferred`, due at once, so the next run sends it like any other.
+    /// Records a message whose intent was appended but whose final dot was never sent (the run stopped first:
+    /// its transaction never began, or was abandoned before the dot): `deferred`, due at once, so the next run
+    /// sends it like any other.
     func recordNotStarted(_ pending: PendingMessage) {
-        let reply = "not sent: the run stopped before its transaction began"
+        let reply = "not sent: the run stopped before its final dot"
         do {
             try writer.append(JournalRecord(
                 key: pending.journalKey, state: .deferred, line: pending.recipient.line,
-                messageID: pending.message.messageID, attempt: pending.attempt, reply: reply, due: Date()))
+                // Due a second ago: the journal index rounds due times up to whole seconds (never early), and
+                // this one must be due for a rerun started within the same second.
+                messageID: pending.message.messageID, attempt: pending.attempt, reply: reply,
+                due: Date(timeIntervalSinceNow: -1)))
             count(.deferred)
             deferredForNextRun.withLock { $0 += 1 }
             observer.record(RunEvent(

@@ -40,8 +40,8 @@ public protocol MessageTransport: Sendable {
     /// transport may keep per-worker state (a connection) without locking.
     /// - Parameter upcoming: the message this worker delivers next, if it is already known. A transport that
     ///   starts it early calls its `hooks.begin` and keeps what it started for the `deliver` call that follows.
-    /// - Returns: the outcome; nil when the message was not started (`hooks.shouldContinue` turned false while
-    ///   it waited, or `hooks.begin` withdrew it).
+    /// - Returns: the outcome; nil when the message was not sent: `hooks.shouldContinue` turned false while it
+    ///   waited (or, for one started early, before its final dot), or `hooks.begin` withdrew it.
     func deliver(
         _ message: RenderedMessage, worker: Int, hooks: any DeliveryHooks, upcoming: UpcomingMessage?
     ) -> DeliveryOutcome?
