@@ -173,9 +173,10 @@ public final class CampaignRunner {
                 upcoming: upcoming.first.map {
                     UpcomingMessage(message: $0.pending.message, hooks: $0, following: upcoming.dropFirst().first)
                 })
-            if let outcome, !attempt.withdrawn {
+            guard !attempt.withdrawn else { return }  // its "suppressed" record (or the journal error) stands
+            if let outcome {
                 recorder.record(outcome, for: attempt.pending)
-            } else if outcome == nil, attempt.hasBegun, !attempt.withdrawn {
+            } else if attempt.hasBegun {
                 // Its intent is in the journal (begun early, while the message before went out) but its final
                 // dot never left (the run stopped first): say so, or the next run would take it for uncertain.
                 recorder.recordNotStarted(attempt.pending)
@@ -191,12 +192,11 @@ public final class CampaignRunner {
         defer { finishPipeline() }
         /// Hands `pending` to the workers; throws the first journal error the workers met.
         func submit(_ pending: PendingMessage) throws {
-            if let error = recorder.failure.withLock({ $0 }) { throw error }
+            if let error = recorder.error { throw error }
             pipeline.submit(DeliveryAttempt(pending, recorder: recorder))
         }
         /// Retries that came due meanwhile go before the next new message.
         func submitDueRetries() throws {
-            guard let due = recorder.nextRetryDue, due <= DeliveryRecorder.monotonicNow() else { return }
             for pending in recorder.takeDueRetries(now: DeliveryRecorder.monotonicNow()) { try submit(pending) }
         }
 
@@ -288,7 +288,7 @@ public final class CampaignRunner {
         }
         // Retries due later in this run: wait for them (bounded by --max-duration and signals). A message in
         // flight may still be deferred and so add a retry.
-        while !shouldStop(), recorder.failure.withLock({ $0 == nil }) {
+        while !shouldStop(), recorder.error == nil {
             try submitDueRetries()
             let next = recorder.nextRetryDue
             if next == nil && pipeline.inFlight == 0 { break }
@@ -298,7 +298,7 @@ public final class CampaignRunner {
         finishPipeline()
         for (state, count) in recorder.recorded.withLock({ $0 }) { summary.recorded[state, default: 0] += count }
         summary.deferredRemaining += recorder.deferredForNextRun.withLock { $0 }
-        if let error = recorder.failure.withLock({ $0 }) { throw error }
+        if let error = recorder.error { throw error }
         // Retries that never got their turn (stopped early) stay deferred in the journal for the next run.
         summary.deferredRemaining += recorder.retries.withLock { $0.count }
         try writer.sync()

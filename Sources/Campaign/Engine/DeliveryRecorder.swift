@@ -25,7 +25,7 @@ final class DeliveryRecorder: Sendable {
     private let retryPolicy: RetryPolicy
     private let autoSuppress: Bool
 
-    let failure = Locked<(any Error)?>(nil)
+    private let failure = Locked<(any Error)?>(nil)
     /// `failure != nil`, readable without the lock (checked several times per message by every worker).
     private let failed = Atomic<Bool>(false)
     /// Records written by the workers, by state name.
@@ -56,6 +56,12 @@ final class DeliveryRecorder: Sendable {
     /// Transactions already started finish and are recorded.
     func shouldContinue() -> Bool {
         !failed.load(ordering: .acquiring) && safetyGuard?.tripped == nil && stop.requested == 0
+    }
+
+    /// The first journal error a worker met; sending stops at it.
+    var error: (any Error)? {
+        guard failed.load(ordering: .acquiring) else { return nil }
+        return failure.withLock { $0 }
     }
 
     private func fail(_ error: any Error) {
@@ -134,6 +140,11 @@ final class DeliveryRecorder: Sendable {
                 deferredForNextRun.withLock { $0 += 1 }
             }
         }
+        journal(state, outcome, for: pending, due: due)
+    }
+
+    /// Appends the outcome record, counts it and tells the observers.
+    private func journal(_ state: JournalState, _ outcome: DeliveryOutcome, for pending: PendingMessage, due: Date?) {
         do {
             try writer.append(JournalRecord(
                 key: pending.journalKey, state: state, line: pending.recipient.line,
@@ -153,25 +164,15 @@ final class DeliveryRecorder: Sendable {
     /// its transaction never began, or was abandoned before the dot): `deferred`, due at once, so the next run
     /// sends it like any other.
     func recordNotStarted(_ pending: PendingMessage) {
-        let reply = "not sent: the run stopped before its final dot"
-        do {
-            try writer.append(JournalRecord(
-                key: pending.journalKey, state: .deferred, line: pending.recipient.line,
-                // Due a second ago: the journal index rounds due times up to whole seconds (never early), and
-                // this one must be due for a rerun started within the same second.
-                messageID: pending.message.messageID, attempt: pending.attempt, reply: reply,
-                due: Date(timeIntervalSinceNow: -1)))
-            count(.deferred)
-            deferredForNextRun.withLock { $0 += 1 }
-            observer.record(RunEvent(
-                .outcome, key: pending.key, domain: pending.message.recipient.domain, state: .deferred, reply: reply,
-                attempt: pending.attempt))
-        } catch {
-            fail(error)
-        }
+        deferredForNextRun.withLock { $0 += 1 }
+        // Due a second ago: the journal index rounds due times up to whole seconds (never early), and this one
+        // must be due for a rerun started within the same second.
+        journal(
+            .deferred, DeliveryOutcome(.deferred, reply: "not sent: the run stopped before its final dot"),
+            for: pending, due: Date(timeIntervalSinceNow: -1))
     }
 
-    /// Removes and returns the retries due by `now`.
+    /// Removes and returns the retries due by `now` (asked before every new message: cheap when none are).
     func takeDueRetries(now: Double) -> [PendingMessage] {
         retries.withLock { queue in
             guard queue.contains(where: { $0.due <= now }) else { return [] }
@@ -182,7 +183,7 @@ final class DeliveryRecorder: Sendable {
     }
 
     /// The earliest due time of the waiting retries, nil when none wait.
-    var nextRetryDue: Double? { retries.withLock { $0.map(\.due).min() } }
+    var nextRetryDue: Double? { retries.withLock { $0.min { $0.due < $1.due }?.due } }
 }
 
 /// One message's hooks for the transport: `begin` appends the intent, `commit` waits for it.
@@ -194,8 +195,6 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
     let pending: PendingMessage
     private let recorder: DeliveryRecorder
     private var ticket: JournalWriter.IntentTicket?
-    /// `begin` refused: the message was withdrawn or the journal failed; its outcome is not recorded.
-    private(set) var withdrawn = false
 
     init(_ pending: PendingMessage, recorder: DeliveryRecorder) {
         self.pending = pending
@@ -207,12 +206,13 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
     /// `begin` was called: the intent is recorded (or the message withdrawn), so the transport must be told
     /// about this message even when the run is stopping (it then abandons the transaction before its dot).
     private(set) var hasBegun = false
+    /// `begin` refused: the message was withdrawn or the journal failed; its outcome is not recorded.
+    var withdrawn: Bool { hasBegun && ticket == nil }
 
     func begin() -> Bool {
         if !hasBegun {
             hasBegun = true
             ticket = recorder.begin(pending)
-            withdrawn = ticket == nil
         }
         return ticket != nil
     }

@@ -4,13 +4,14 @@ import Foundation
 /// The concurrency core of `JournalWriter` (DESIGN.md invariant 1: "records are group-committed, one fsync
 /// covers many").
 ///
-/// Appenders copy their encoded line into `pending` under the monitor and go on (outcomes), or wait until a
-/// commit covers their record (intents, `sync`). A single writer thread owns the file: it takes the whole
-/// pending buffer, writes it and calls `fdatasync` *outside* the lock, so appenders keep filling the next
-/// batch meanwhile. It commits when an intent or `sync` is waiting, when `commitRecords` records are pending,
-/// or when `commitInterval` has passed since the first pending record. Records get sequence numbers; a
-/// waiter is done when `durable` (the last sequence number a finished fsync covered) reaches its own, so an
-/// intent joins whichever commit starts after it was appended.
+/// Appenders copy their encoded line into `pending` under the monitor and go on: outcomes (`append`), and
+/// intents (`appendRequestingCommit`), which ask for a commit at once and later wait until one covers them
+/// (`waitUntilDurable`, each on a semaphore of its own); `sync` waits for everything. A single writer thread
+/// owns the file: it takes the whole pending buffer, writes it and calls `fdatasync` *outside* the lock, so
+/// appenders keep filling the next batch meanwhile. It commits when an intent or `sync` asked, when
+/// `commitRecords` records are pending, or when `commitInterval` has passed since the first pending record.
+/// Records get sequence numbers; a waiter is done when `durable` (the last sequence number a finished fsync
+/// covered) reaches its own, so an intent joins whichever commit starts after it was appended.
 ///
 /// A failed write or fsync is sticky: `failure` is set, the writer thread stops, and every later call throws
 /// it, so the engine stops sending at once. Records still pending are not written (their outcomes will read
@@ -74,19 +75,17 @@ final class JournalGroupCommit: @unchecked Sendable {
 
     // MARK: - Appenders
 
-    /// Adds one encoded line; with `waitUntilDurable`, returns only once an fsync has covered it.
-    func append(_ line: [UInt8], waitUntilDurable: Bool) throws(JournalError) {
+    /// Adds one encoded line to the next commit and returns (after waiting while too many are pending).
+    func append(_ line: [UInt8]) throws(JournalError) {
         monitor.lock()
         defer { monitor.unlock() }
         try checkOpen()
-        if !waitUntilDurable {
-            while pendingRecords >= settings.maximumPendingRecords {
-                monitor.signal(.work)
-                blockedAppenders += 1
-                monitor.wait(.progress)
-                blockedAppenders -= 1
-                try checkOpen()
-            }
+        while pendingRecords >= settings.maximumPendingRecords {
+            monitor.signal(.work)
+            blockedAppenders += 1
+            monitor.wait(.progress)
+            blockedAppenders -= 1
+            try checkOpen()
         }
         if pendingRecords == 0 {
             firstPendingAt = JournalMonitor.now()
@@ -99,13 +98,6 @@ final class JournalGroupCommit: @unchecked Sendable {
         appended += 1
         counters.records += 1
         if pendingRecords >= settings.commitRecords { monitor.signal(.work) }
-        if waitUntilDurable {
-            counters.intents += 1
-            let sequence = appended
-            monitor.unlock()
-            defer { monitor.lock() }
-            try self.waitUntilDurable(sequence)
-        }
     }
 
     /// Adds one encoded line, asks the writer thread to commit it now, and returns its sequence number without

@@ -29,7 +29,7 @@ public final class JournalWriter: Sendable {
     public struct Statistics: Sendable, Equatable {
         /// Records appended (intents included).
         public var records = 0
-        /// Records appended with `recordIntent`.
+        /// Records appended with `recordIntent` or `beginIntent`.
         public var intents = 0
         /// Successful write-and-fdatasync rounds: the number of fsyncs.
         public var commits = 0
@@ -69,7 +69,7 @@ public final class JournalWriter: Sendable {
     ///
     /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed`, `.closed`, `.recordTooLong`.
     public func recordIntent(_ record: JournalRecord) throws(JournalError) {
-        try group.append(try line(record), waitUntilDurable: true)
+        try waitUntilDurable(beginIntent(record))
     }
 
     /// A record appended with `beginIntent`, not yet known to be durable.
@@ -99,7 +99,7 @@ public final class JournalWriter: Sendable {
     /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed` of an earlier commit, `.closed`,
     ///   `.recordTooLong`.
     public func append(_ record: JournalRecord) throws(JournalError) {
-        try group.append(try line(record), waitUntilDurable: false)
+        try group.append(try line(record))
     }
 
     /// Returns once every record appended so far is durable.

@@ -85,7 +85,7 @@ public enum MIMEBuilder {
         _ text: Text, _ lowercase: String.UTF8View
     ) -> Bool {
         text.count == lowercase.count
-            && zip(text, lowercase).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+            && zip(text, lowercase).allSatisfy { ASCII.lowercased($0) == $1 }
     }
 
     /// RFC 5322 §3.6.8: field-name = 1*ftext, ftext = %d33-57 / %d59-126 (printable ASCII except ':').
