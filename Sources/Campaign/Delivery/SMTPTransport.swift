@@ -185,12 +185,13 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         }
         defer { scheduler.finish(permit) }
         if let upcoming, client.capabilities.pipelining, hooks.shouldContinue() {
-            // The worker's next two messages are begun now (suppression check, intent appended): the next
-            // travels with this one's final dot, and the one after that goes with the next dot. Their intents'
-            // fsync thus has a whole transaction or two to finish, and never holds up the connection. A
-            // connection so has at most three messages with an intent and no outcome.
+            // The worker's next messages (`UpcomingMessage.lookahead`) are begun now (suppression check,
+            // intent appended): the next travels with this one's final dot, the others with the dots after.
+            // Their intents' fsync thus has several transactions' time to finish and is shared, so it does
+            // not hold up the connection. A connection so has at most lookahead + 1 messages with an intent
+            // and no outcome.
             _ = upcoming.hooks.begin()
-            _ = upcoming.following?.begin()
+            for later in upcoming.following { _ = later.begin() }
         }
         do {
             let result = try client.send(

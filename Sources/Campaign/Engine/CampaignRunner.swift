@@ -163,7 +163,7 @@ public final class CampaignRunner {
         let transport = transport
         let pipeline = DeliveryPipeline<DeliveryAttempt>(
             workers: transport.concurrency, capacity: max(options.batchSize, 4 * transport.concurrency),
-            lookahead: 2, name: "edm-delivery"
+            lookahead: UpcomingMessage.lookahead, name: "edm-delivery"
         ) { worker, attempt, upcoming in
             // Stopping: what is still queued is not started (it has no record, so the next run sends it). One
             // already begun (started early with the message before) goes to the transport, which abandons it.
@@ -171,7 +171,7 @@ public final class CampaignRunner {
             let outcome = transport.deliver(
                 attempt.pending.message, worker: worker, hooks: attempt,
                 upcoming: upcoming.first.map {
-                    UpcomingMessage(message: $0.pending.message, hooks: $0, following: upcoming.dropFirst().first)
+                    UpcomingMessage(message: $0.pending.message, hooks: $0, following: Array(upcoming.dropFirst()))
                 })
             guard !attempt.withdrawn else { return }  // its "suppressed" record (or the journal error) stands
             if let outcome {

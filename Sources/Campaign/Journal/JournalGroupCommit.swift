@@ -5,11 +5,23 @@ import Foundation
 /// covers many").
 ///
 /// Appenders copy their encoded line into `pending` under the monitor and go on: outcomes (`append`), and
-/// intents (`appendRequestingCommit`), which ask for a commit at once and later wait until one covers them
+/// intents (`appendRequestingCommit`), which ask for a commit and later wait until one covers them
 /// (`waitUntilDurable`, each on a semaphore of its own); `sync` waits for everything. A single writer thread
 /// owns the file: it takes the whole pending buffer, writes it and calls `fdatasync` *outside* the lock, so
-/// appenders keep filling the next batch meanwhile. It commits when an intent or `sync` asked, when
-/// `commitRecords` records are pending, or when `commitInterval` has passed since the first pending record.
+/// appenders keep filling the next batch meanwhile. It commits at once when a thread is blocked waiting (an
+/// intent not yet durable, `sync`), when `commitRecords` records are pending, or when `commitInterval` has
+/// passed since the first pending record; and `intentDelay` after the first intent appended since the last
+/// commit began.
+///
+/// Why an intent may wait a little: the engine appends intents well before it needs them (while earlier
+/// messages are still on the wire), so committing each batch the moment its first intent arrives would spend
+/// an fsync on one or two of them. Each fsync costs the machine more than its wait (on a virtual disk, exits
+/// to the hypervisor and a journal commit of the file system), and with several connections it was the most
+/// expensive thing edm did per message. `intentDelay` is half the typical time between an intent's append and
+/// the moment its sender needs it (`slackEstimate`), less one fsync (`syncEstimate`): batches grow when there
+/// is time to spare and the commit still ends before it is needed; with one fast connection it stays at zero.
+/// A sender that arrives early anyway does not wait for the delay: its wait makes the commit start at once.
+///
 /// Records get sequence numbers; a waiter is done when `durable` (the last sequence number a finished fsync
 /// covered) reaches its own, so an intent joins whichever commit starts after it was appended.
 ///
@@ -41,6 +53,12 @@ final class JournalGroupCommit: @unchecked Sendable {
         init(sequence: UInt64) { self.sequence = sequence }
     }
 
+    /// An appended intent: its sequence number and when it was appended (for the slack estimate).
+    struct Ticket: Sendable {
+        let sequence: UInt64
+        let appendedAt: UInt64
+    }
+
     private var waiters: [DurabilityWaiter] = []
     /// Outcome appenders held back by backpressure (so a commit wakes them only when there are some).
     private var blockedAppenders = 0
@@ -51,6 +69,14 @@ final class JournalGroupCommit: @unchecked Sendable {
     private var appended: UInt64 = 0
     private var durable: UInt64 = 0
     private var requested: UInt64 = 0
+    /// The last sequence number a blocked thread waits for: commit now.
+    private var urgent: UInt64 = 0
+    /// When the first intent since the last commit began was appended; 0 when none is pending.
+    private var firstIntentAt: UInt64 = 0
+    /// Typical nanoseconds between an intent's append and its `waitUntilDurable` (a moving average).
+    private var slackEstimate: UInt64 = 0
+    /// Typical nanoseconds one write + fdatasync takes (a moving average; only the writer thread uses it).
+    private var syncEstimate: UInt64 = 0
     private var failure: JournalError?
     private var closing = false
     /// The writer thread is writing and syncing a batch (outside the lock).
@@ -71,6 +97,13 @@ final class JournalGroupCommit: @unchecked Sendable {
         monitor.lock()
         defer { monitor.unlock() }
         return counters
+    }
+
+    /// How long the first intent of the next batch would wait for others to join it, in nanoseconds.
+    var currentIntentDelay: UInt64 {
+        monitor.lock()
+        defer { monitor.unlock() }
+        return intentDelay
     }
 
     // MARK: - Appenders
@@ -100,23 +133,26 @@ final class JournalGroupCommit: @unchecked Sendable {
         if pendingRecords >= settings.commitRecords { monitor.signal(.work) }
     }
 
-    /// Adds one encoded line, asks the writer thread to commit it now, and returns its sequence number without
-    /// waiting: the caller does other work while the fsync runs, then calls `waitUntilDurable`.
-    func appendRequestingCommit(_ line: [UInt8]) throws(JournalError) -> UInt64 {
+    /// Adds one encoded line, asks the writer thread to commit it soon (within `intentDelay`), and returns
+    /// without waiting: the caller does other work while the fsync runs, then calls `waitUntilDurable`.
+    func appendRequestingCommit(_ line: [UInt8]) throws(JournalError) -> Ticket {
+        let now = JournalMonitor.now()
         monitor.lock()
         defer { monitor.unlock() }
         try checkOpen()
-        if pendingRecords == 0 { firstPendingAt = JournalMonitor.now() }
+        if pendingRecords == 0 { firstPendingAt = now }
         pending.append(contentsOf: line)
         pendingRecords += 1
         appended += 1
         counters.records += 1
         counters.intents += 1
-        if requested < appended {
-            requested = appended
-            monitor.signal(.work)
+        requested = appended
+        if firstIntentAt == 0 {
+            firstIntentAt = now
+            // While a commit runs the writer thread looks at the pending records afterwards anyway.
+            if !committing { monitor.signal(.work) }
         }
-        return appended
+        return Ticket(sequence: appended, appendedAt: now)
     }
 
     /// Returns once the record with sequence number `sequence` is durable.
@@ -124,8 +160,13 @@ final class JournalGroupCommit: @unchecked Sendable {
     /// An intent waiter sleeps on a semaphore of its own, which the writer thread signals once a commit covers
     /// it: waking every waiter through the shared condition would have them all fight for the mutex at once,
     /// and at full speed that contention cost more than the fsync.
-    func waitUntilDurable(_ sequence: UInt64) throws(JournalError) {
+    func waitUntilDurable(_ ticket: Ticket) throws(JournalError) {
+        let sequence = ticket.sequence
+        let now = JournalMonitor.now()
         monitor.lock()
+        // A moving average over 1/16 of each new sample (integer arithmetic; the slack is never negative).
+        let slack = now &- min(now, ticket.appendedAt)
+        slackEstimate = slackEstimate &- slackEstimate / 16 &+ slack / 16
         if durable >= sequence {
             monitor.unlock()
             return
@@ -138,10 +179,10 @@ final class JournalGroupCommit: @unchecked Sendable {
             monitor.unlock()
             throw JournalError(.closed, path: sink.path)
         }
-        if requested < sequence {
-            requested = sequence
-            monitor.signal(.work)
-        }
+        requested = max(requested, sequence)
+        urgent = max(urgent, sequence)
+        counters.intentWaits += 1
+        monitor.signal(.work)
         let waiter = DurabilityWaiter(sequence: sequence)
         waiters.append(waiter)
         monitor.unlock()
@@ -185,10 +226,9 @@ final class JournalGroupCommit: @unchecked Sendable {
     /// A record already covered returns at once, even if a later commit failed.
     private func waitForCommit(covering sequence: UInt64) throws(JournalError) {
         if durable >= sequence { return }
-        if requested < sequence {
-            requested = sequence
-            monitor.signal(.work)
-        }
+        requested = max(requested, sequence)
+        urgent = max(urgent, sequence)
+        monitor.signal(.work)
         while durable < sequence {
             if let failure { throw failure }
             if writerFinished { throw JournalError(.closed, path: sink.path) }
@@ -202,8 +242,9 @@ final class JournalGroupCommit: @unchecked Sendable {
         monitor.lock()
         while failure == nil {
             if pendingRecords > 0 {
-                let deadline = firstPendingAt &+ settings.commitInterval
-                if requested > durable || pendingRecords >= settings.commitRecords || closing
+                var deadline = firstPendingAt &+ settings.commitInterval
+                if firstIntentAt != 0 { deadline = min(deadline, firstIntentAt &+ intentDelay) }
+                if urgent > durable || pendingRecords >= settings.commitRecords || closing
                     || JournalMonitor.now() >= deadline
                 {
                     commitPending()
@@ -221,6 +262,13 @@ final class JournalGroupCommit: @unchecked Sendable {
         monitor.unlock()
     }
 
+    /// Lock held. How long the first intent of a batch waits for more to join it (see the type's comment).
+    private var intentDelay: UInt64 {
+        let spare = slackEstimate / 2
+        guard spare > syncEstimate else { return 0 }
+        return min(spare - syncEstimate, settings.commitInterval)
+    }
+
     /// Lock held on entry and exit; released while writing and syncing.
     private func commitPending() {
         var batch: [UInt8] = []
@@ -228,17 +276,21 @@ final class JournalGroupCommit: @unchecked Sendable {
         swap(&pending, &spare)  // appenders fill last batch's buffer, already allocated
         let covered = appended
         pendingRecords = 0
+        firstIntentAt = 0
         committing = true
         if blockedAppenders > 0 { monitor.broadcast(.progress) }  // room again for appenders held back
         monitor.unlock()
 
         var error: JournalError?
+        let started = JournalMonitor.now()
         do throws(JournalError) {
             try JournalFiles.withBytes(batch) { bytes throws(JournalError) in try sink.write(bytes) }
             try sink.synchronize()
         } catch let caught {
             error = caught
         }
+        let took = JournalMonitor.now() &- started
+        syncEstimate = syncEstimate == 0 ? took : syncEstimate &- syncEstimate / 8 &+ took / 8
 
         monitor.lock()
         committing = false

@@ -33,6 +33,8 @@ public final class JournalWriter: Sendable {
         public var intents = 0
         /// Successful write-and-fdatasync rounds: the number of fsyncs.
         public var commits = 0
+        /// `waitUntilDurable` calls that found their intent not yet durable and had to wait for an fsync.
+        public var intentWaits = 0
         public var bytesWritten = 0
     }
 
@@ -74,24 +76,29 @@ public final class JournalWriter: Sendable {
 
     /// A record appended with `beginIntent`, not yet known to be durable.
     public struct IntentTicket: Sendable {
-        fileprivate let sequence: UInt64
+        fileprivate let ticket: JournalGroupCommit.Ticket
     }
 
-    /// Appends an `attempting` record and starts its fsync at once, without waiting for it: the caller opens
-    /// the transaction meanwhile and calls `waitUntilDurable` right before the point of no return. The fsync
-    /// then overlaps the MAIL/RCPT/DATA round trip instead of adding to it; concurrent intents still share one.
+    /// Appends an `attempting` record and asks for its fsync without waiting for it: the caller opens the
+    /// transaction meanwhile and calls `waitUntilDurable` right before the point of no return. The fsync then
+    /// overlaps the MAIL/RCPT/DATA round trip instead of adding to it; concurrent intents share one. The commit
+    /// starts at once, or a little later when intents typically arrive long before they are needed (the delay
+    /// is measured, see `JournalGroupCommit`); a `waitUntilDurable` on it starts it at once.
     ///
     /// - Throws: `JournalError`: the sticky `.writeFailed`/`.syncFailed`, `.closed`, `.recordTooLong`.
     public func beginIntent(_ record: JournalRecord) throws(JournalError) -> IntentTicket {
-        IntentTicket(sequence: try group.appendRequestingCommit(try line(record)))
+        IntentTicket(ticket: try group.appendRequestingCommit(try line(record)))
     }
 
     /// Returns once the intent behind `ticket` is on disk.
     ///
     /// - Throws: `JournalError`: the sticky failure of the commit that should have covered it, or `.closed`.
     public func waitUntilDurable(_ ticket: IntentTicket) throws(JournalError) {
-        try group.waitUntilDurable(ticket.sequence)
+        try group.waitUntilDurable(ticket.ticket)
     }
+
+    /// How long the writer thread would now hold a commit for more intents to join it (nanoseconds; for tests).
+    var intentDelay: UInt64 { group.currentIntentDelay }
 
     /// Appends `record` to the next group commit and returns without waiting for it (except when more than
     /// `4 × commitRecords` records are already pending, which means the disk is behind).

@@ -33,6 +33,50 @@ import Testing
         try writer.close()
     }
 
+    /// A writer whose intents have so far been needed about a second after they were appended.
+    static func writerUsedToSlack(_ sink: ScriptedJournalSink) throws -> JournalWriter {
+        let writer = JournalWriter(sink: sink, options: .init(commitRecords: 10_000, commitInterval: .seconds(60)))
+        let early = try (0..<40).map { try writer.beginIntent(JournalIndexTests.record("early\($0)", .attempting)) }
+        usleep(1_000_000)
+        for ticket in early { try writer.waitUntilDurable(ticket) }
+        return writer
+    }
+
+    @Test("intents appended long before they are needed share a commit held for them")
+    func heldCommit() throws {
+        let sink = ScriptedJournalSink(syncDelay: 20_000)
+        let writer = try Self.writerUsedToSlack(sink)
+        // Half of the ~0.9 s slack estimate (the average takes a while to learn it), less one 20 ms fsync.
+        #expect(writer.intentDelay > 300_000_000, "\(writer.intentDelay) ns")
+        let syncsBefore = sink.operations.filter { $0 == .sync }.count
+        // Ten intents over ~50 ms: committed as they came (no hold), the first would go alone and the rest in
+        // two or three more 20 ms fsyncs.
+        var tickets: [JournalWriter.IntentTicket] = []
+        for index in 0..<10 {
+            tickets.append(try writer.beginIntent(JournalIndexTests.record("late\(index)", .attempting)))
+            usleep(5_000)
+        }
+        try writer.waitUntilDurable(tickets[9])
+        for ticket in tickets { try writer.waitUntilDurable(ticket) }
+        #expect(sink.operations.filter { $0 == .sync }.count == syncsBefore + 1)
+        try writer.close()
+    }
+
+    @Test("a sender that needs its intent now does not wait out the hold: its wait starts the commit")
+    func waitStartsHeldCommit() throws {
+        let sink = ScriptedJournalSink(syncDelay: 1_000)
+        let writer = try Self.writerUsedToSlack(sink)
+        let hold = writer.intentDelay
+        #expect(hold > 300_000_000, "\(hold) ns")
+        let ticket = try writer.beginIntent(JournalIndexTests.record("now", .attempting))
+        let started = DispatchTime.now().uptimeNanoseconds
+        try writer.waitUntilDurable(ticket)
+        let waited = DispatchTime.now().uptimeNanoseconds - started
+        #expect(waited < hold, "waited \(waited) ns with a hold of \(hold) ns")
+        #expect(writer.statistics.intentWaits >= 1)
+        try writer.close()
+    }
+
     @Test("a failed fsync wakes every waiter with the error, and later intents fail at once")
     func failureWakesWaiters() throws {
         let sink = ScriptedJournalSink(failSyncsAfter: 0, syncDelay: 5_000)
