@@ -68,7 +68,6 @@ final class JournalGroupCommit: @unchecked Sendable {
     private var firstPendingAt: UInt64 = 0
     private var appended: UInt64 = 0
     private var durable: UInt64 = 0
-    private var requested: UInt64 = 0
     /// The last sequence number a blocked thread waits for: commit now.
     private var urgent: UInt64 = 0
     /// When the first intent since the last commit began was appended; 0 when none is pending.
@@ -122,9 +121,9 @@ final class JournalGroupCommit: @unchecked Sendable {
         }
         if pendingRecords == 0 {
             firstPendingAt = JournalMonitor.now()
-            // The writer thread starts the commit-interval timer; when it is writing or already asked to, it
-            // looks at the pending records afterwards anyway (saves a wake-up per outcome at full speed).
-            if !committing && requested <= durable { monitor.signal(.work) }
+            // The writer thread starts the commit-interval timer; when it is writing, it looks at the pending
+            // records afterwards anyway (saves a wake-up per outcome at full speed).
+            if !committing { monitor.signal(.work) }
         }
         pending.append(contentsOf: line)
         pendingRecords += 1
@@ -146,7 +145,6 @@ final class JournalGroupCommit: @unchecked Sendable {
         appended += 1
         counters.records += 1
         counters.intents += 1
-        requested = appended
         if firstIntentAt == 0 {
             firstIntentAt = now
             // While a commit runs the writer thread looks at the pending records afterwards anyway.
@@ -179,7 +177,6 @@ final class JournalGroupCommit: @unchecked Sendable {
             monitor.unlock()
             throw JournalError(.closed, path: sink.path)
         }
-        requested = max(requested, sequence)
         urgent = max(urgent, sequence)
         counters.intentWaits += 1
         monitor.signal(.work)
@@ -226,7 +223,6 @@ final class JournalGroupCommit: @unchecked Sendable {
     /// A record already covered returns at once, even if a later commit failed.
     private func waitForCommit(covering sequence: UInt64) throws(JournalError) {
         if durable >= sequence { return }
-        requested = max(requested, sequence)
         urgent = max(urgent, sequence)
         monitor.signal(.work)
         while durable < sequence {
