@@ -88,6 +88,15 @@ import Testing
         #expect(notify["campaign"] as? String == "observed")
         #expect(notify["exit_code"] as? Int == 0)
         #expect((notify["counts"] as? [String: Int])?["accepted"] == 13)
+        // What the journal did: every record after the header, intents among them, fsyncs shared.
+        let journalLines = (folder.read(".edm/observed.journal") ?? "").split(separator: "\n").count
+        let journal = try #require(notify["journal"] as? [String: Int], "\(notify)")
+        #expect(journal["records"] == journalLines - 1)
+        #expect(journal["intents"] == 13)
+        #expect((1...journalLines).contains(journal["fsyncs"] ?? 0))
+        #expect((0...13).contains(journal["intent_waits"] ?? -1))
+        #expect(lines.contains { $0.hasPrefix("  journal: \(journalLines - 1) records in \(journal["fsyncs"] ?? 0) fsyncs") },
+                "\(result.stdout)")
 
         // No secret in anything this run wrote, nor in the journal.
         let trace = folder.read("trace.log") ?? ""

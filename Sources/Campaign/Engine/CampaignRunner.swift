@@ -47,6 +47,9 @@ public struct SendSummary: Sendable {
     /// A torn last journal line was found and cut away (a previous run was killed mid-write).
     public var repairedTornTail = false
     public var seconds = 0.0
+    /// What the journal did this run: records, fsyncs, and how often a sender had to wait for one (a disk
+    /// slower than the relays shows here first).
+    public var journal = JournalWriter.Statistics()
 }
 
 /// Runs a prepared campaign through a transport with the journal's guarantees (DESIGN.md invariant 1).
@@ -302,6 +305,7 @@ public final class CampaignRunner {
         // Retries that never got their turn (stopped early) stay deferred in the journal for the next run.
         summary.deferredRemaining += recorder.retries.withLock { $0.count }
         try writer.sync()
+        summary.journal = writer.statistics
         summary.autoSuppressed = try addHardBounces(recorder.hardBounces.withLock { $0 })
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
         // A guard that tripped on the last outcomes, after the loop's final check, still stops the run.

@@ -30,6 +30,8 @@ final class EventLog: RunObserver {
     func runFinished(_ summary: SendSummary) {
         var fields: [(String, String)] = summary.recorded.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) }
         fields.append(("seconds", String(format: "%.3f", summary.seconds)))
+        fields.append(("journal_fsyncs", String(summary.journal.commits)))
+        fields.append(("journal_waits", String(summary.journal.intentWaits)))
         if let reason = summary.stoppedEarly { fields.append(("stopped", JSONText.quote(reason))) }
         if let trip = summary.guardTrip { fields.append(("guard", JSONText.quote(trip.name))) }
         let message = summary.guardTrip.map { "stopped by a safety guard: \($0.detail)" } ?? "run ended"

@@ -23,6 +23,10 @@ enum RunSummaryJSON {
             members.append(("already_done", String(summary.alreadyDone)))
             members.append(("deferred_remaining", String(summary.deferredRemaining)))
             members.append(("stopped", summary.stoppedEarly.map(JSONText.quote) ?? "null"))
+            members.append(("journal", JSONText.object([
+                ("records", String(summary.journal.records)), ("fsyncs", String(summary.journal.commits)),
+                ("intents", String(summary.journal.intents)), ("intent_waits", String(summary.journal.intentWaits)),
+            ])))
             if summary.signal != 0 { members.append(("signal", String(summary.signal))) }
             if let trip = summary.guardTrip {
                 members.append(("guard", JSONText.object([

@@ -14,6 +14,7 @@ enum RunSummaryText {
         let rate = summary.seconds > 0 ? Double(statistics.attempts) / summary.seconds : 0
         lines.append(String(format: "  %d attempts in %@, %.1f msg/s", statistics.attempts,
                             ProgressReporter.duration(summary.seconds), rate))
+        if let journal = journalLine(summary.journal) { lines.append(journal) }
         let domains = statistics.topDomains(domainRows)
         if !domains.isEmpty {
             let width = max(6, domains.map(\.domain.count).max() ?? 6)
@@ -35,6 +36,15 @@ enum RunSummaryText {
             for (reply, count) in failures { lines.append(String(format: "  %6d  ", count) + reply) }
         }
         return lines
+    }
+
+    /// "  journal: 2400 records in 310 fsyncs; sending waited for the disk 12 times (1.0% of 1200 intents)":
+    /// a high share means the journal's disk, not the relay, sets the pace (docs/monitoring.md).
+    static func journalLine(_ journal: JournalWriter.Statistics) -> String? {
+        guard journal.intents > 0 else { return nil }
+        let share = 100 * Double(journal.intentWaits) / Double(journal.intents)
+        return String(format: "  journal: %d records in %d fsyncs; sending waited for the disk %d times (%.1f%% of %d intents)",
+                      journal.records, journal.commits, journal.intentWaits, share, journal.intents)
     }
 
     /// "spring: 95 sent, 3 deferred, 2 failed in 12.3 s (stopped: safety guard)".
