@@ -10,6 +10,19 @@ import Testing
         return line.split(separator: "\"").filter { $0 != " " }.joined()
     }
 
+    /// The RSA key r1 and the Ed25519 key e1 for example.com, as keygen writes them into the folder.
+    static let bothKeys = """
+        [dkim]
+        domain = "example.com"
+        [[dkim.key]]
+        selector = "r1"
+        key_file = "r1.example.com.pem"
+        [[dkim.key]]
+        selector = "e1"
+        key_file = "e1.example.com.pem"
+        algorithm = "ed25519-sha256"
+        """
+
     static func campaign(in folder: TemporaryDirectory, dkim: String) {
         folder.write("campaign.toml", """
             [campaign]
@@ -51,17 +64,7 @@ import Testing
         stat(folder.file("r1.example.com.pem"), &mode)
         #expect(mode.st_mode & 0o777 == 0o600)
 
-        Self.campaign(in: folder, dkim: """
-            [dkim]
-            domain = "example.com"
-            [[dkim.key]]
-            selector = "r1"
-            key_file = "r1.example.com.pem"
-            [[dkim.key]]
-            selector = "e1"
-            key_file = "e1.example.com.pem"
-            algorithm = "ed25519-sha256"
-            """)
+        Self.campaign(in: folder, dkim: Self.bothKeys)
         let environment = ["EDM_UNSUB_SECRET": "unsub-secret", "PATH": "/usr/bin:/bin"]
         let check = try EdmRun.binary(["dkim", "check", "campaign.toml", "--txt", rsaRecord], in: folder.path, environment: environment)
         // One --txt applies to every selector: the RSA one matches, the Ed25519 one must not.
@@ -84,6 +87,35 @@ import Testing
         folder.write("tampered.eml", bytes: [UInt8](tampered))
         let broken = try Python.run([script, folder.file("records.txt"), folder.file("tampered.eml")])
         #expect(broken.stdout.hasPrefix("2 fail"))
+    }
+
+    @Test("edm send signs on its connections' threads: every accepted message, retried ones too, carries one verified signature per key")
+    func sendSignsEveryMessageOnce() throws {
+        let folder = TemporaryDirectory()
+        var records = ""
+        for (selector, type) in [("r1", "rsa"), ("e1", "ed25519")] {
+            let keygen = try EdmRun.binary(
+                ["dkim", "keygen", "--domain", "example.com", "--selector", selector, "--type", type], in: folder.path)
+            #expect(keygen.code == 0, "\(keygen.stderr)")
+            let record = try #require(Self.record(fromKeygenOutput: keygen.stdout))
+            records += "\(selector)._domainkey.example.com \(record)\n"
+        }
+        folder.write("records.txt", records)
+        let sink = try PeerProcess(
+            python: "fault-sink.py", ["--outdir", folder.file("sink"), "--save", "--pipelining"])
+        defer { sink.stop() }
+        // rate*: refused after DATA once (450 4.7.0), accepted on the retry, which must be signed afresh, not
+        // signed on top of the first signatures.
+        let recipients = (0..<40).map { "ok\($0)@example.com" } + (0..<4).map { "rate\($0)@example.org" }
+        FaultTests.campaign(in: folder, ports: [sink.port], recipients: recipients, extra: Self.bothKeys)
+        let result = try EdmRun.binary(["send", "campaign.toml"], in: folder.path)
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        let messages = recipients.map { folder.file("sink/messages/\($0).eml") }
+        for path in messages { #expect(FileManager.default.fileExists(atPath: path), "not accepted: \(path)") }
+        let script = EdmRun.packageRoot + "/Tests/MailTests/DKIM/Fixtures/dkimpy_verify.py"
+        let verdicts = try Python.run([script, folder.file("records.txt")] + messages)
+        #expect(verdicts.code == 0, "dkimpy missing? run scripts/install-test-deps: \(verdicts.stderr)")
+        #expect(verdicts.stdout == String(repeating: "2 pass\n", count: recipients.count), "\(verdicts.stdout)")
     }
 
     @Test("dkim check reports a record that does not match, exit 78; keygen refuses to overwrite, exit 73")

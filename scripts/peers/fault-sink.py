@@ -10,7 +10,9 @@ Behaviour is chosen by the recipient's local part, so a test knows what each rec
   anything else                                        -> accepted
 Accepted messages are recorded in OUTDIR/accepted.log as "recipient message-id" lines, and every attempt in
 OUTDIR/attempts.log as "recipient monotonic-time". --fail-after N makes the server exit after N accepted
-messages (a relay that dies mid-run). --pipelining announces PIPELINING. Prints "PORT n" when ready.
+messages (a relay that dies mid-run). --pipelining announces PIPELINING. --save keeps each accepted message
+as OUTDIR/messages/<recipient>.eml (to check what was sent, e.g. its DKIM signatures). Prints "PORT n" when
+ready.
 """
 import argparse
 import asyncio
@@ -25,6 +27,7 @@ signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT, signa
 p = argparse.ArgumentParser()
 p.add_argument("--outdir", required=True)
 p.add_argument("--fail-after", type=int, default=0)
+p.add_argument("--save", action="store_true", help="keep accepted messages in OUTDIR/messages")
 p.add_argument("--pipelining", action="store_true",
                help="announce PIPELINING (RFC 2920); aiosmtpd reads commands in order either way")
 a = p.parse_args()
@@ -73,6 +76,10 @@ class Faulty:
                 message_id = line.split(b":", 1)[1].strip().decode()
                 break
         log("accepted.log", f"{address} {message_id}")
+        if a.save:
+            os.makedirs(os.path.join(a.outdir, "messages"), exist_ok=True)
+            with open(os.path.join(a.outdir, "messages", address + ".eml"), "wb") as f:
+                f.write(envelope.original_content or envelope.content)
         accepted += 1
         if a.fail_after and accepted >= a.fail_after:
             asyncio.get_event_loop().call_later(0.05, lambda: os._exit(0))

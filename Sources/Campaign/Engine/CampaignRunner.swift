@@ -164,17 +164,28 @@ public final class CampaignRunner {
             stop: stop, retryPolicy: RetryPolicy(settings: campaign.retry),
             autoSuppress: campaign.suppression.autoAddHardBounces)
         let transport = transport
+        let renderer = prepared.renderer
         let pipeline = DeliveryPipeline<DeliveryAttempt>(
             workers: transport.concurrency, capacity: max(options.batchSize, 4 * transport.concurrency),
-            lookahead: UpcomingMessage.lookahead, name: "edm-delivery"
+            lookahead: UpcomingMessage.lookahead, name: "edm-delivery",
+            // DKIM signing on the workers' threads: it costs far more than rendering (docs/performance.md).
+            prepare: { attempt in attempt.prepare(renderer.signed) }
         ) { worker, attempt, upcoming in
             // Stopping: what is still queued is not started (it has no record, so the next run sends it). One
             // already begun (started early with the message before) goes to the transport, which abandons it.
             guard attempt.hasBegun || attempt.shouldContinue() else { return }
+            if let error = attempt.preparationError {
+                recorder.record(
+                    DeliveryOutcome(.failed, reply: "cannot build the message: \(error)"), for: attempt.pending)
+                return
+            }
+            // Offered early only up to the first message that could not be prepared (that one is recorded
+            // failed in its own turn, never started).
+            let ready = upcoming.prefix { $0.preparationError == nil }
             let outcome = transport.deliver(
-                attempt.pending.message, worker: worker, hooks: attempt,
-                upcoming: upcoming.first.map {
-                    UpcomingMessage(message: $0.pending.message, hooks: $0, following: Array(upcoming.dropFirst()))
+                attempt.message, worker: worker, hooks: attempt,
+                upcoming: ready.first.map {
+                    UpcomingMessage(message: $0.message, hooks: $0, following: Array(ready.dropFirst()))
                 })
             guard !attempt.withdrawn else { return }  // its "suppressed" record (or the journal error) stands
             if let outcome {
@@ -276,7 +287,9 @@ public final class CampaignRunner {
                 }
                 let message: RenderedMessage
                 do {
-                    message = try prepared.renderer.render(recipient, address: address, key: key, date: date)
+                    // Signed later, on a delivery worker's thread (`DeliveryAttempt.prepare`).
+                    message = try prepared.renderer.render(
+                        recipient, address: address, key: key, date: date, sign: false)
                 } catch {
                     try record(
                         .failed, key: storedKey, rowKey: key, recipient: recipient,

@@ -25,18 +25,22 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
     private var producerWaitsForRoom = false
     private var producerWaitsForFinish = false
     private let work: @Sendable (Int, Item, [Item]) -> Void
+    private let prepare: @Sendable (Item) -> Void
     private let lookahead: Int
 
     /// Starts `workers` threads that call `work(worker, item, upcoming)` for each submitted item. `upcoming`
     /// are the items (at most `lookahead`, in order) the same worker delivers next, taken from the queue when
     /// they were already there: they are then this worker's, and their own `work` calls follow, so the
-    /// worker can prepare them early.
+    /// worker can prepare them early. `prepare` runs on the worker's thread once per item, as soon as the worker
+    /// takes it (before it appears in any `upcoming`): per-item work too slow for the producer's one thread.
     init(
         workers: Int, capacity: Int, lookahead: Int, name: String,
+        prepare: @escaping @Sendable (Item) -> Void = { _ in },
         work: @escaping @Sendable (Int, Item, [Item]) -> Void
     ) {
         self.capacity = max(1, capacity)
         self.lookahead = max(0, lookahead)
+        self.prepare = prepare
         self.work = work
         running = max(1, workers)
         for index in 0..<running {
@@ -96,9 +100,13 @@ final class DeliveryPipeline<Item>: @unchecked Sendable {
         while true {
             if held.isEmpty {
                 guard let item = take(waiting: true) else { break }
+                prepare(item)
                 held.append(item)
             }
-            while held.count <= lookahead, let more = take(waiting: false) { held.append(more) }
+            while held.count <= lookahead, let more = take(waiting: false) {
+                prepare(more)
+                held.append(more)
+            }
             let item = held.removeFirst()
             work(index, item, held)
             monitor.lock()

@@ -195,10 +195,29 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
     let pending: PendingMessage
     private let recorder: DeliveryRecorder
     private var ticket: JournalWriter.IntentTicket?
+    /// The message as it goes out: `pending.message` once `prepare` has run (signed, with DKIM). Retries
+    /// start again from `pending`, so a message is never signed twice.
+    private(set) var message: RenderedMessage
+    /// Why `prepare` failed: the message cannot go out and the recipient is recorded `failed`.
+    private(set) var preparationError: (any Error)?
+    private var isPrepared = false
 
     init(_ pending: PendingMessage, recorder: DeliveryRecorder) {
         self.pending = pending
         self.recorder = recorder
+        message = pending.message
+    }
+
+    /// Makes `message` from `pending.message` (once; later calls do nothing). Called on the worker's thread
+    /// as soon as the worker takes the attempt, before it is offered to the transport as upcoming.
+    func prepare(_ finish: (RenderedMessage) throws -> RenderedMessage) {
+        guard !isPrepared else { return }
+        isPrepared = true
+        do {
+            message = try finish(pending.message)
+        } catch {
+            preparationError = error
+        }
     }
 
     func shouldContinue() -> Bool { recorder.shouldContinue() }

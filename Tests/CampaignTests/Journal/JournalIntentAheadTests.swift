@@ -105,10 +105,17 @@ import Testing
         }
     }
 
-    @Test("every item is worked once; a worker's upcoming items are exactly the ones it works next")
+    @Test("every item is worked once; a worker's upcoming items are exactly the ones it works next, each prepared once before")
     func lookahead() {
         let log = Log()
-        let pipeline = DeliveryPipeline<Int>(workers: 3, capacity: 8, lookahead: 2, name: "test") { worker, item, upcoming in
+        let prepared = Log()
+        let unprepared = Log()
+        let pipeline = DeliveryPipeline<Int>(
+            workers: 3, capacity: 8, lookahead: 2, name: "test",
+            prepare: { item in prepared.add(0, item, []) }
+        ) { worker, item, upcoming in
+            let done = Set(prepared.all.map(\.item))
+            for early in [item] + upcoming where !done.contains(early) { unprepared.add(worker, early, []) }
             log.add(worker, item, upcoming)
             if item % 7 == 0 { usleep(200) }  // uneven work, so workers interleave
         }
@@ -125,6 +132,8 @@ import Testing
             }
         }
         #expect(pipeline.inFlight == 0)
+        #expect(prepared.all.map(\.item).sorted() == Array(0..<500))
+        #expect(unprepared.all.isEmpty, "worked or offered before prepare: \(unprepared.all.map(\.item))")
     }
 
     /// Holds workers until opened.
