@@ -103,8 +103,8 @@ import Testing
             Sends every recipient not already done according to the campaign's journal, so running it again
             resumes where the last run stopped and mails nobody twice. Recipients whose last attempt is
             uncertain (the run died or the connection dropped while the message was in flight: at most five
-            per connection) are not resent unless you pass --resend-uncertain (same Message-ID). A second
-            edm send on the same campaign exits 4.
+            per connection, two with a relay across a network) are not resent unless you pass
+            --resend-uncertain (same Message-ID). A second edm send on the same campaign exits 4.
             With --dry-run, reads every recipient, applies every check, renders and builds every message
             exactly as a send would, writes nothing, and prints counts with the first examples of each
             problem (exit 0, or 65 when a template or row has an error).

@@ -165,6 +165,7 @@ public final class CampaignRunner {
             autoSuppress: campaign.suppression.autoAddHardBounces)
         let transport = transport
         let renderer = prepared.renderer
+        let paces = (0..<transport.concurrency).map { _ in WorkerPace() }
         let pipeline = DeliveryPipeline<DeliveryAttempt>(
             workers: transport.concurrency, capacity: max(options.batchSize, 4 * transport.concurrency),
             lookahead: UpcomingMessage.lookahead, name: "edm-delivery",
@@ -180,8 +181,12 @@ public final class CampaignRunner {
                 return
             }
             // Offered early only up to the first message that could not be prepared (that one is recorded
-            // failed in its own turn, never started).
-            let ready = upcoming.prefix { $0.preparationError == nil }
+            // failed in its own turn, never started), and only as many as the disk needs at this
+            // connection's pace (each begun ahead is uncertain if edm is killed).
+            let pace = paces[worker]
+            pace.tick(DispatchTime.now().uptimeNanoseconds)
+            let ahead = UpcomingMessage.beginAhead(period: pace.period, commit: writer.typicalCommitTime)
+            let ready = upcoming.prefix { $0.preparationError == nil }.prefix(ahead)
             let outcome = transport.deliver(
                 attempt.message, worker: worker, hooks: attempt,
                 upcoming: ready.first.map {

@@ -1,5 +1,6 @@
 // JournalGroupCommit: many sender threads append records; one writer thread writes and fsyncs them in batches.
 import Foundation
+import Synchronization
 
 /// The concurrency core of `JournalWriter` (DESIGN.md invariant 1: "records are group-committed, one fsync
 /// covers many").
@@ -76,6 +77,8 @@ final class JournalGroupCommit: @unchecked Sendable {
     private var slackEstimate: UInt64 = 0
     /// Typical nanoseconds one write + fdatasync takes (a moving average; only the writer thread uses it).
     private var syncEstimate: UInt64 = 0
+    /// `syncEstimate` for other threads (the engine sizes how far ahead it writes intents by it).
+    private let publishedSyncEstimate = Atomic<UInt64>(0)
     private var failure: JournalError?
     private var closing = false
     /// The writer thread is writing and syncing a batch (outside the lock).
@@ -97,6 +100,9 @@ final class JournalGroupCommit: @unchecked Sendable {
         defer { monitor.unlock() }
         return counters
     }
+
+    /// Typical nanoseconds a commit (write + fdatasync) takes; 0 before the first one.
+    var typicalCommitTime: UInt64 { publishedSyncEstimate.load(ordering: .relaxed) }
 
     /// How long the first intent of the next batch would wait for others to join it, in nanoseconds.
     var currentIntentDelay: UInt64 {
@@ -287,6 +293,7 @@ final class JournalGroupCommit: @unchecked Sendable {
         }
         let took = JournalMonitor.now() &- started
         syncEstimate = syncEstimate == 0 ? took : syncEstimate &- syncEstimate / 8 &+ took / 8
+        publishedSyncEstimate.store(syncEstimate, ordering: .relaxed)
 
         monitor.lock()
         committing = false

@@ -97,6 +97,9 @@ public final class JournalWriter: Sendable {
         try group.waitUntilDurable(ticket.ticket)
     }
 
+    /// Typical nanoseconds one commit (write + fdatasync) takes on this journal's disk; 0 before the first.
+    public var typicalCommitTime: UInt64 { group.typicalCommitTime }
+
     /// How long the writer thread would now hold a commit for more intents to join it (nanoseconds; for tests).
     var intentDelay: UInt64 { group.currentIntentDelay }
 

@@ -178,3 +178,34 @@ import Testing
         #expect(worked.all.map(\.item) == Array(0..<20))
     }
 }
+
+@Suite struct BeginAheadTests {
+    @Test("intents are begun only as far ahead as the disk needs at the connection's pace")
+    func depthFollowsPace() {
+        let lookahead = UpcomingMessage.lookahead
+        // Nothing measured yet: all of them.
+        #expect(UpcomingMessage.beginAhead(period: 0, commit: 200_000) == lookahead)
+        #expect(UpcomingMessage.beginAhead(period: 300_000, commit: 0) == lookahead)
+        // A relay across a network, 20 ms a message, 0.2 ms fsyncs: one (the next, sent with this dot).
+        #expect(UpcomingMessage.beginAhead(period: 20_000_000, commit: 200_000) == 1)
+        // Postfix with STARTTLS, ~3.5 ms a message per connection: still one.
+        #expect(UpcomingMessage.beginAhead(period: 3_500_000, commit: 200_000) == 1)
+        // 0.5 ms a message: two (five commits' time is 1 ms).
+        #expect(UpcomingMessage.beginAhead(period: 500_000, commit: 200_000) == 2)
+        // smtp-sink on loopback, 0.3 ms a message and slower fsyncs under load: capped at the lookahead.
+        #expect(UpcomingMessage.beginAhead(period: 300_000, commit: 300_000) == lookahead)
+        // A slow disk (10 ms fsyncs) behind a 20 ms relay: three.
+        #expect(UpcomingMessage.beginAhead(period: 20_000_000, commit: 10_000_000) == 3)
+    }
+
+    @Test("a worker's pace is a moving average of the gaps between its messages")
+    func pace() {
+        let pace = WorkerPace()
+        pace.tick(1_000)
+        #expect(pace.period == 0)
+        pace.tick(2_000)
+        #expect(pace.period == 1_000)
+        for step in 1...100 { pace.tick(2_000 + UInt64(step) * 9_000) }
+        #expect((8_900...9_000).contains(pace.period), "\(pace.period)")
+    }
+}
