@@ -29,13 +29,14 @@ public struct UpcomingMessage: Sendable {
 
     /// How many messages to begin ahead, the upcoming one included (1...`lookahead`), on a connection that
     /// takes `period` nanoseconds per message when a journal commit takes `commit` nanoseconds: enough that
-    /// an intent has about five commits' time before its dot (one under way, the hold, its own, and margin),
-    /// and no more, since each message begun ahead is one more recipient left uncertain if edm is killed.
+    /// an intent has about eight commits' time before its dot (one under way, the hold, its own, and a margin
+    /// for the slow ones: fewer cost a few percent at loopback speed), and no more, since each message begun
+    /// ahead is one more recipient left uncertain if edm is killed.
     /// A relay across a network (milliseconds per message) gets one; smtp-sink on loopback (a fraction of a
     /// millisecond) all four. Unknown yet (0): all of them.
     public static func beginAhead(period: UInt64, commit: UInt64) -> Int {
         guard period > 0, commit > 0 else { return lookahead }
-        let needed = (5 * commit + period - 1) / period
+        let needed = (8 * commit + period - 1) / period
         return Int(min(max(needed, 1), UInt64(lookahead)))
     }
 

@@ -190,12 +190,14 @@ import Testing
         #expect(UpcomingMessage.beginAhead(period: 20_000_000, commit: 200_000) == 1)
         // Postfix with STARTTLS, ~3.5 ms a message per connection: still one.
         #expect(UpcomingMessage.beginAhead(period: 3_500_000, commit: 200_000) == 1)
-        // 0.5 ms a message: two (five commits' time is 1 ms).
-        #expect(UpcomingMessage.beginAhead(period: 500_000, commit: 200_000) == 2)
+        // 1 ms a message: two (eight commits' time is 1.6 ms).
+        #expect(UpcomingMessage.beginAhead(period: 1_000_000, commit: 200_000) == 2)
+        // 0.3 ms a message with quick 0.15 ms fsyncs: still all four.
+        #expect(UpcomingMessage.beginAhead(period: 300_000, commit: 150_000) == lookahead)
         // smtp-sink on loopback, 0.3 ms a message and slower fsyncs under load: capped at the lookahead.
         #expect(UpcomingMessage.beginAhead(period: 300_000, commit: 300_000) == lookahead)
-        // A slow disk (10 ms fsyncs) behind a 20 ms relay: three.
-        #expect(UpcomingMessage.beginAhead(period: 20_000_000, commit: 10_000_000) == 3)
+        // A slow disk (5 ms fsyncs) behind a 20 ms relay: two.
+        #expect(UpcomingMessage.beginAhead(period: 20_000_000, commit: 5_000_000) == 2)
     }
 
     @Test("a worker's pace is a moving average of the gaps between its messages")
