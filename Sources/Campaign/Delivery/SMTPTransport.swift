@@ -185,8 +185,9 @@ public final class SMTPTransport: MessageTransport, @unchecked Sendable {
         }
         defer { scheduler.finish(permit) }
         if let upcoming, client.capabilities.pipelining, hooks.shouldContinue() {
-            // The worker's next messages (`UpcomingMessage.lookahead`) are begun now (suppression check,
-            // intent appended): the next travels with this one's final dot, the others with the dots after.
+            // The worker's next messages (as many as the runner offered, `UpcomingMessage.beginAhead`) are
+            // begun now (suppression check, intent appended): the next travels with this one's final dot, the
+            // others with the dots after.
             // Their intents' fsync thus has several transactions' time to finish and is shared, so it does
             // not hold up the connection. A connection so has at most lookahead + 1 messages with an intent
             // and no outcome.

@@ -200,7 +200,6 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
     private(set) var message: RenderedMessage
     /// Why `prepare` failed: the message cannot go out and the recipient is recorded `failed`.
     private(set) var preparationError: (any Error)?
-    private var isPrepared = false
 
     init(_ pending: PendingMessage, recorder: DeliveryRecorder) {
         self.pending = pending
@@ -208,11 +207,9 @@ final class DeliveryAttempt: DeliveryHooks, @unchecked Sendable {
         message = pending.message
     }
 
-    /// Makes `message` from `pending.message` (once; later calls do nothing). Called on the worker's thread
-    /// as soon as the worker takes the attempt, before it is offered to the transport as upcoming.
+    /// Makes `message` from `pending.message`. Called once, on the worker's thread, as soon as the worker
+    /// takes the attempt (`DeliveryPipeline`'s `prepare`), before it is offered to the transport as upcoming.
     func prepare(_ finish: (RenderedMessage) throws -> RenderedMessage) {
-        guard !isPrepared else { return }
-        isPrepared = true
         do {
             message = try finish(pending.message)
         } catch {

@@ -17,14 +17,15 @@ public protocol DeliveryHooks: Sendable {
 /// The message a worker will deliver next, offered while it delivers the current one: an SMTP transport may
 /// start its transaction early, with the current message's final dot (RFC 2920), calling its `begin` then.
 public struct UpcomingMessage: Sendable {
-    /// How many messages a worker takes on beyond the one it delivers: the upcoming one and those `following`.
+    /// How many messages a worker takes on beyond the one it delivers, and the most it offers as the upcoming
+    /// one and those `following` (`beginAhead` decides how many of them, by the connection's pace).
     ///
-    /// A transport that starts messages early begins all of them (intent appended) while the current one goes
-    /// out, so each intent has that many transactions' time to reach the disk and their fsyncs are shared
-    /// (measured with 4 connections to smtp-sink: at 2, a quarter of the messages still waited for their
-    /// fsync; at 4, under a tenth, and one fsync covered about five intents instead of three). The price: after
-    /// a crash a connection can leave this many plus one messages with an intent and no outcome, reported
-    /// uncertain (docs/journal.md).
+    /// A transport that starts messages early begins the ones offered (intent appended) while the current
+    /// one goes out, so each intent has that many transactions' time to reach the disk and their fsyncs are
+    /// shared (measured with 4 connections to smtp-sink: at 2, a quarter of the messages still waited for
+    /// their fsync; at 4, under a tenth, and one fsync covered about five intents instead of three). The
+    /// price: after a crash a connection can leave the ones offered plus one with an intent and no outcome,
+    /// reported uncertain (docs/journal.md).
     public static let lookahead = 4
 
     /// How many messages to begin ahead, the upcoming one included (1...`lookahead`), on a connection that

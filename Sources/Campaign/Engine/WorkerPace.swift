@@ -10,10 +10,7 @@ final class WorkerPace: @unchecked Sendable {
 
     /// A message starts now (monotonic nanoseconds).
     func tick(_ now: UInt64) {
-        if last != 0, now > last {
-            let gap = now - last
-            period = period == 0 ? gap : period - period / 8 + gap / 8
-        }
+        if last != 0, now > last { period = MovingAverage.adding(now - last, to: period, weight: 8) }
         last = now
     }
 }

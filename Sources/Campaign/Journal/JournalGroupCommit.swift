@@ -75,10 +75,9 @@ final class JournalGroupCommit: @unchecked Sendable {
     private var firstIntentAt: UInt64 = 0
     /// Typical nanoseconds between an intent's append and its `waitUntilDurable` (a moving average).
     private var slackEstimate: UInt64 = 0
-    /// Typical nanoseconds one write + fdatasync takes (a moving average; only the writer thread uses it).
-    private var syncEstimate: UInt64 = 0
-    /// `syncEstimate` for other threads (the engine sizes how far ahead it writes intents by it).
-    private let publishedSyncEstimate = Atomic<UInt64>(0)
+    /// Typical nanoseconds one write + fdatasync takes (a moving average). Written by the writer thread only;
+    /// atomic because the engine reads it too, to size how far ahead it writes intents.
+    private let syncEstimate = Atomic<UInt64>(0)
     private var failure: JournalError?
     private var closing = false
     /// The writer thread is writing and syncing a batch (outside the lock).
@@ -102,7 +101,7 @@ final class JournalGroupCommit: @unchecked Sendable {
     }
 
     /// Typical nanoseconds a commit (write + fdatasync) takes; 0 before the first one.
-    var typicalCommitTime: UInt64 { publishedSyncEstimate.load(ordering: .relaxed) }
+    var typicalCommitTime: UInt64 { syncEstimate.load(ordering: .relaxed) }
 
     /// How long the first intent of the next batch would wait for others to join it, in nanoseconds.
     var currentIntentDelay: UInt64 {
@@ -168,9 +167,8 @@ final class JournalGroupCommit: @unchecked Sendable {
         let sequence = ticket.sequence
         let now = JournalMonitor.now()
         monitor.lock()
-        // A moving average over 1/16 of each new sample (integer arithmetic; the slack is never negative).
-        let slack = now &- min(now, ticket.appendedAt)
-        slackEstimate = slackEstimate &- slackEstimate / 16 &+ slack / 16
+        // The slack is never negative: both times come from the monotonic clock.
+        slackEstimate = MovingAverage.adding(now &- min(now, ticket.appendedAt), to: slackEstimate, weight: 16)
         if durable >= sequence {
             monitor.unlock()
             return
@@ -267,8 +265,9 @@ final class JournalGroupCommit: @unchecked Sendable {
     /// Lock held. How long the first intent of a batch waits for more to join it (see the type's comment).
     private var intentDelay: UInt64 {
         let spare = slackEstimate / 2
-        guard spare > syncEstimate else { return 0 }
-        return min(spare - syncEstimate, settings.commitInterval)
+        let sync = syncEstimate.load(ordering: .relaxed)
+        guard spare > sync else { return 0 }
+        return min(spare - sync, settings.commitInterval)
     }
 
     /// Lock held on entry and exit; released while writing and syncing.
@@ -292,8 +291,8 @@ final class JournalGroupCommit: @unchecked Sendable {
             error = caught
         }
         let took = JournalMonitor.now() &- started
-        syncEstimate = syncEstimate == 0 ? took : syncEstimate &- syncEstimate / 8 &+ took / 8
-        publishedSyncEstimate.store(syncEstimate, ordering: .relaxed)
+        syncEstimate.store(
+            MovingAverage.adding(took, to: syncEstimate.load(ordering: .relaxed), weight: 8), ordering: .relaxed)
 
         monitor.lock()
         committing = false
