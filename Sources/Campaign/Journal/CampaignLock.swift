@@ -55,7 +55,11 @@ public final class CampaignLock: Sendable {
         descriptor.withLock { $0 >= 0 }
     }
 
-    /// Gives the lock up (closing the descriptor drops the `flock`).
+    /// Gives the lock up: unlocks, then closes the descriptor.
+    ///
+    /// Why unlock first: closing drops the `flock` only once no descriptor refers to the open file any more,
+    /// and a child process being started by another thread holds a copy of every descriptor from its fork
+    /// until its exec closes them (`O_CLOEXEC`). `LOCK_UN` releases the lock for all copies at once.
     ///
     /// Idempotent.
     public func release() {
@@ -63,7 +67,9 @@ public final class CampaignLock: Sendable {
             defer { value = -1 }
             return value
         }
-        if held >= 0 { JournalFiles.closeDescriptor(held) }
+        guard held >= 0 else { return }
+        _ = flock(held, LOCK_UN)
+        JournalFiles.closeDescriptor(held)
     }
 
     /// The PID the holder wrote.
